@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+import { OptionsError, optionsHelp, parseHostOptions } from './config/options.js';
+import { startHost } from './server/host.js';
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  let parsed;
+  try {
+    parsed = parseHostOptions(argv, process.env);
+  } catch (error) {
+    if (error instanceof OptionsError) {
+      process.stderr.write(`plughost: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  if (parsed.help) {
+    process.stdout.write(optionsHelp);
+    return;
+  }
+  const host = await startHost(parsed.options);
+  let signalled = false;
+  const shutdown = (signal: string) => {
+    if (signalled) return;
+    signalled = true;
+    host.services.log.info(`Received ${signal}`);
+    host.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`plughost: shutdown failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`plughost: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,11 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { usersGroupsSessions } from './001-users-groups-sessions.js';
+
+/** The host's migrations, applied in the order of their names. Never rename or edit an applied one. */
+const hostMigrations: Record<string, Migration> = {
+  '001-users-groups-sessions': usersGroupsSessions,
+};
+
+export const hostMigrationProvider: MigrationProvider = {
+  getMigrations: async () => hostMigrations,
+};

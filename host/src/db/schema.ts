@@ -1,0 +1,59 @@
+import type { Generated } from 'kysely';
+
+/** The host's own tables. Plugin tables (`AO_*`) are not listed here. */
+export interface HostTables {
+  users: UsersTable;
+  groups: GroupsTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  host_settings: KeyValueTable;
+  plugin_settings: PluginSettingsTable;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  /** Login name, lower-case. */
+  name: string;
+  display_name: string;
+  email: string;
+  active: number;
+  password_hash: string;
+  created_at: number;
+  failed_login_current: Generated<number>;
+  failed_login_total: Generated<number>;
+  last_failed_login_at: number | null;
+  login_count: Generated<number>;
+  last_login_at: number | null;
+}
+
+export interface GroupsTable {
+  /** Group name, lower-case. */
+  name: string;
+  created_at: number;
+}
+
+export interface MembershipsTable {
+  user_name: string;
+  group_name: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session id, so a copy of the database yields no usable cookie. */
+  id_digest: string;
+  user_name: string;
+  created_at: number;
+  last_seen_at: number;
+  xsrf_token: string;
+  websudo_until: number | null;
+}
+
+export interface KeyValueTable {
+  key: string;
+  value: string;
+}
+
+export interface PluginSettingsTable {
+  plugin_key: string;
+  key: string;
+  value: string;
+}

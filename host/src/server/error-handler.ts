@@ -1,0 +1,88 @@
+import type { Context, Next } from 'koa';
+import { PlughostError, type Logger } from '@plughost/sdk';
+import { isDatabaseBusy } from '../db/database.js';
+import { isRestPath, type HostState } from './host-state.js';
+
+/** An error page renderer, so this module does not depend on the templates. */
+export type ErrorPageRenderer = (ctx: Context & { state: HostState }, status: number, title: string, message: string) => Promise<void>;
+
+interface Answer {
+  status: number;
+  title: string;
+  message: string;
+  fieldErrors: Record<string, string>;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Maps every thrown error to one answer: domain errors to their status and message, body
+ * parse errors to 400, a busy database to 503 with Retry-After, anything else to a 500 whose
+ * message names only the request id. Also answers unmatched routes with 404.
+ */
+export function errorHandler(log: Logger, renderErrorPage: ErrorPageRenderer) {
+  return async function handleErrors(ctx: Context & { state: HostState }, next: Next): Promise<void> {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) {
+        await respond(ctx, { status: 404, title: 'Not found', message: `Nothing is found at ${ctx.path}.`, fieldErrors: {} }, renderErrorPage);
+      }
+    } catch (error) {
+      const answer = toAnswer(error, ctx.state.requestId);
+      if (answer.status >= 500 && answer.status !== 503) log.error(`Request ${ctx.method} ${ctx.path} failed`, error);
+      else if (answer.status === 503) log.warn(`Request ${ctx.method} ${ctx.path} found the database busy`, error);
+      await respond(ctx, answer, renderErrorPage);
+    }
+  };
+}
+
+function toAnswer(error: unknown, requestId: string): Answer {
+  if (error instanceof PlughostError) {
+    const fieldErrors = 'fieldErrors' in error ? { ...(error.fieldErrors as Record<string, string>) } : {};
+    return { status: error.status, title: error.name, message: error.message, fieldErrors };
+  }
+  if (isDatabaseBusy(error)) {
+    return {
+      status: 503,
+      title: 'Service unavailable',
+      message: 'The database is busy. Retry the request in a moment.',
+      fieldErrors: {},
+      headers: { 'Retry-After': '1' },
+    };
+  }
+  const httpError = error as { status?: unknown; expose?: unknown; message?: unknown; type?: unknown };
+  if (error instanceof SyntaxError && httpError.status === 400) {
+    // The parser's message can quote the body, which may hold a password, so only the position is kept.
+    const position = /position (\d+)/.exec(error.message)?.[1];
+    const where = position === undefined ? '' : ` at position ${position}`;
+    return {
+      status: 400,
+      title: 'Bad request',
+      message: `The request body is not valid JSON${where}. Send a JSON object with Content-Type: application/json.`,
+      fieldErrors: {},
+    };
+  }
+  if (typeof httpError?.status === 'number' && httpError.status >= 400 && httpError.status < 500 && httpError.expose) {
+    return { status: httpError.status, title: 'Bad request', message: String(httpError.message), fieldErrors: {} };
+  }
+  return {
+    status: 500,
+    title: 'Internal server error',
+    message: `The server could not complete the request. Quote request id ${requestId} to an administrator, who finds the details in the log.`,
+    fieldErrors: {},
+  };
+}
+
+async function respond(ctx: Context & { state: HostState }, answer: Answer, renderErrorPage: ErrorPageRenderer): Promise<void> {
+  ctx.status = answer.status;
+  for (const [name, value] of Object.entries(answer.headers ?? {})) ctx.set(name, value);
+  if (isRestPath(ctx.path) || !ctx.accepts('html') || ctx.get('accept').includes('application/json')) {
+    ctx.body = { errorMessages: [answer.message], errors: answer.fieldErrors };
+    return;
+  }
+  try {
+    await renderErrorPage(ctx, answer.status, answer.title, answer.message);
+  } catch {
+    ctx.type = 'text/plain';
+    ctx.body = answer.message;
+  }
+}

@@ -1,0 +1,169 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Koa from 'koa';
+import Router from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import type { Logger } from '@plughost/sdk';
+import { AuthenticatorChain } from '../auth/authenticator-chain.js';
+import { authenticateRequest } from '../auth/authenticate-request.js';
+import { PasswordAuthenticator } from '../auth/password-authenticator.js';
+import { SessionStore } from '../auth/session-store.js';
+import type { HostOptions } from '../config/options.js';
+import { openHostDatabase, type HostDatabase } from '../db/database.js';
+import { createHostLogging, type HostLogging } from '../logging/logger-factory.js';
+import { flavourOf, type Flavour } from '../product/flavours.js';
+import { addGroupResources } from '../rest/group-resources.js';
+import type { AdminRestGate } from '../rest/rest-access.js';
+import { addUserResources } from '../rest/user-resources.js';
+import { HostSettings } from '../security/host-settings.js';
+import { restXsrfCheck } from '../security/rest-xsrf.js';
+import { ensureDefaultDirectory } from '../users/bootstrap.js';
+import { LoginCounters } from '../users/login-counters.js';
+import { UserDirectory } from '../users/user-directory.js';
+import { DirectoryEvents } from '../users/user-events.js';
+import { addHostNavigation } from '../web/host-navigation.js';
+import { Navigation } from '../web/navigation.js';
+import { checkFormToken, requireAdmin, type AdminGate } from '../web/page-guards.js';
+import { addLoginPages } from '../web/pages/login-page.js';
+import { PageRenderer } from '../web/renderer.js';
+import { errorHandler } from './error-handler.js';
+import { HostClock } from './host-clock.js';
+import { isRestPath, type HostState } from './host-state.js';
+import { requestContextMiddleware } from './request-context-middleware.js';
+import { addStatusRoute, type HostLifecycleState } from './status.js';
+import { addTestClockRoute } from './test-clock-route.js';
+
+/** The services of a running host, shared by its routes and, through the SDK, by plugins. */
+export interface HostServices {
+  readonly options: HostOptions;
+  readonly flavour: Flavour;
+  readonly clock: HostClock;
+  readonly database: HostDatabase;
+  readonly logging: HostLogging;
+  readonly users: UserDirectory;
+  readonly counters: LoginCounters;
+  readonly sessions: SessionStore;
+  readonly settings: HostSettings;
+  readonly chain: AuthenticatorChain;
+  readonly passwords: PasswordAuthenticator;
+  readonly navigation: Navigation;
+  readonly renderer: PageRenderer;
+  /** Checks every admin page passes after the admin-group check, in order. */
+  readonly adminPageGates: AdminGate[];
+  /** Checks every admin REST call passes after the admin-group check, in order. */
+  readonly adminRestGates: AdminRestGate[];
+  readonly log: Logger;
+  readonly securityLog: Logger;
+}
+
+export interface RunningHost {
+  readonly services: HostServices;
+  /** Base URL of the listening server, for example `http://127.0.0.1:2990`. */
+  readonly url: string;
+  readonly server: http.Server;
+  /** Stops accepting, finishes requests in flight, closes the database. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Writes lines meant for the person who started the host (the initial admin password). */
+  readonly print?: (line: string) => void;
+  /** Also write log lines to the console. Default true. */
+  readonly consoleLog?: boolean;
+}
+
+/** Starts the host: database, services, HTTP server, first-run data; `/status` says RUNNING when done. */
+export async function startHost(options: HostOptions, startOptions: StartOptions = {}): Promise<RunningHost> {
+  const print = startOptions.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const clock = new HostClock();
+  const now = () => clock.now();
+  const logging = createHostLogging({ dataDir: options.dataDir, console: startOptions.consoleLog ?? true, clock: now });
+  const log = logging.loggers.getLogger('com.plughost.host');
+  const securityLog = logging.loggers.getLogger('com.plughost.security');
+  const state: { value: HostLifecycleState } = { value: 'STARTING' };
+
+  log.info(`Starting the ${options.product} flavour with data in ${options.dataDir}`);
+  const database = await openHostDatabase(options.dataDir);
+  const flavour = flavourOf(options.product);
+  const events = new DirectoryEvents((error, event) => log.error(`A listener of ${event.type} failed`, error));
+  const users = new UserDirectory(database.db, flavour, events, now);
+  const counters = new LoginCounters(database.db, now);
+  const sessions = new SessionStore(database.db, now);
+  const settings = new HostSettings(database.db);
+  await settings.load();
+  const passwords = new PasswordAuthenticator(users, counters, settings, securityLog);
+  const chain = new AuthenticatorChain(passwords);
+  const navigation = new Navigation(users);
+  const renderer = new PageRenderer(flavour, options.baseUrl, navigation, users);
+
+  const services: HostServices = {
+    options, flavour, clock, database, logging, users, counters, sessions, settings, chain, passwords,
+    navigation, renderer, adminPageGates: [], adminRestGates: [], log, securityLog,
+  };
+
+  const app = new Koa<HostState>();
+  app.silent = true;
+  app.on('error', (error: unknown) => log.error('Koa reported an error outside a request', error));
+  const router = new Router<HostState>();
+
+  app.use(requestContextMiddleware(now));
+  addStatusRoute(app, state);
+  app.use(errorHandler(log, (ctx, status, title, message) => renderer.render(ctx, 'error', { title, status }, { title, message })));
+  app.use(bodyParser({ enableTypes: ['json', 'form', 'text'], jsonLimit: '1mb', formLimit: '1mb', textLimit: '1mb' }));
+  app.use(authenticateRequest({ chain, sessions, users, counters, securityLog, productName: flavour.name, loginUrl: `${options.baseUrl}${flavour.paths.login}` }));
+  app.use(restXsrfCheck());
+  const formToken = checkFormToken(renderer);
+  app.use(async (ctx, next) => (isRestPath(ctx.path) ? next() : formToken(ctx, next)));
+
+  const adminPage = requireAdmin(flavour, options.baseUrl, users, renderer, () => services.adminPageGates);
+  addLoginPages(router, { flavour, baseUrl: options.baseUrl, renderer, passwords, sessions, securityLog });
+  addHostNavigation(navigation, flavour);
+  router.get('/', async (ctx) => renderer.render(ctx, 'home', { title: flavour.name }));
+  router.get(flavour.paths.adminHome, adminPage, async (ctx) => renderer.render(ctx, 'admin/home', { title: 'Administration', admin: true }));
+  addUserResources(router, users, options.baseUrl, () => services.adminRestGates, flavour.id === 'confluence');
+  addGroupResources(router, users, options.baseUrl, () => services.adminRestGates);
+  if (options.testClock) addTestClockRoute(router, clock, log);
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+
+  const server = http.createServer(app.callback());
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.listen, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  log.info(`Listening on ${url}`);
+
+  try {
+    await ensureDefaultDirectory(users, flavour, options.dataDir, options.adminPassword, log, print);
+  } catch (error) {
+    server.close();
+    await database.close();
+    throw error;
+  }
+  state.value = 'RUNNING';
+  log.info(`${flavour.name} flavour is running at ${options.baseUrl}`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      state.value = 'STOPPING';
+      log.info('Stopping: no new connections, finishing requests in flight');
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await database.close();
+      log.info('Stopped');
+      await logging.close();
+    })();
+    return stopping;
+  };
+
+  return { services, url, server, stop };
+}

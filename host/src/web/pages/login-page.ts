@@ -1,0 +1,72 @@
+import type Router from '@koa/router';
+import type { Logger } from '@plughost/sdk';
+import { sessionCookieName } from '../../auth/authenticate-request.js';
+import type { PasswordAuthenticator } from '../../auth/password-authenticator.js';
+import type { SessionStore } from '../../auth/session-store.js';
+import type { Flavour } from '../../product/flavours.js';
+import type { HostState } from '../../server/host-state.js';
+import { formField, formOf, safeDestination, type PageContext } from '../page-guards.js';
+import type { PageRenderer } from '../renderer.js';
+
+export interface LoginPageDependencies {
+  readonly flavour: Flavour;
+  readonly baseUrl: string;
+  readonly renderer: PageRenderer;
+  readonly passwords: PasswordAuthenticator;
+  readonly sessions: SessionStore;
+  readonly securityLog: Logger;
+}
+
+/**
+ * The flavour's login and logout pages. A successful login always starts a new session
+ * (a new id), so a session id planted before login is worthless.
+ */
+export function addLoginPages(router: Router<HostState>, deps: LoginPageDependencies): void {
+  const { flavour, renderer } = deps;
+
+  router.get(flavour.paths.login, async (ctx) => {
+    await renderer.render(ctx, 'login', { title: 'Log in' }, { destination: safeDestination(ctx.query.os_destination), username: '' });
+  });
+
+  router.post(flavour.paths.login, async (ctx) => {
+    const form = formOf(ctx);
+    const username = formField(form, 'os_username').trim();
+    const password = formField(form, 'os_password');
+    const destination = safeDestination(formField(form, 'os_destination'));
+    const showError = async (message: string, status: number) =>
+      renderer.render(ctx, 'login', { title: 'Log in', status }, { destination, username, error: message });
+
+    if (username === '' || password === '') {
+      await showError('Enter your username and password.', 400);
+      return;
+    }
+    const outcome = await deps.passwords.checkPassword(username, password);
+    if (outcome.kind !== 'authenticated') {
+      deps.securityLog.info(`Web login failed for ${username.slice(0, 255)}: ${outcome.reason}`);
+      await showError('Sorry, your username and password are incorrect - please try again.', 401);
+      return;
+    }
+    await startSession(ctx, outcome.username, deps);
+    deps.securityLog.info(`User ${outcome.username} logged in`);
+    ctx.redirect(`${deps.baseUrl}${destination}`);
+  });
+
+  router.get(flavour.paths.logout, async (ctx) => {
+    const session = ctx.state.session;
+    if (session) {
+      await deps.sessions.destroy(session.id);
+      deps.securityLog.info(`User ${session.row.user_name} logged out`);
+    }
+    ctx.cookies.set(sessionCookieName, '', { expires: new Date(0), httpOnly: true, sameSite: 'lax', overwrite: true });
+    ctx.state.user = undefined;
+    ctx.state.session = undefined;
+    await renderer.render(ctx, 'login', { title: 'Logged out' }, { destination: '/', username: '', info: 'You are now logged out.' });
+  });
+}
+
+export async function startSession(ctx: PageContext, username: string, deps: Pick<LoginPageDependencies, 'sessions'>): Promise<void> {
+  if (ctx.state.session) await deps.sessions.destroy(ctx.state.session.id);
+  const { id, session } = await deps.sessions.create(username);
+  ctx.cookies.set(sessionCookieName, id, { httpOnly: true, sameSite: 'lax', secure: ctx.secure, overwrite: true, path: '/' });
+  ctx.state.session = { id, row: session };
+}

@@ -1,0 +1,48 @@
+import type { PluginRequest } from './request.js';
+
+/** Who may call a REST route. @public */
+export type RestAccess = 'anonymous' | 'authenticated' | 'admin';
+
+/** A request to a plugin's REST route. @public */
+export interface RestRequest extends PluginRequest {
+  /** Path parameters such as `:id`. */
+  readonly params: Readonly<Record<string, string>>;
+  /** The parsed JSON body, or `undefined`. */
+  readonly body: unknown;
+}
+
+/** What a REST handler returns. A missing status means 200, or 204 when there is no body. @public */
+export interface RestResponse {
+  readonly status?: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** One route of a REST resource. @public */
+export interface RestRoute {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Path below the resource's base, for example `/user/tokens/:id`. */
+  readonly path: string;
+  /** Default `authenticated`. */
+  readonly access?: RestAccess;
+  handler(request: RestRequest): Promise<RestResponse> | RestResponse;
+}
+
+/**
+ * A REST resource mounted at `/rest/<key>/<version>/` and `/rest/<key>/latest/`. The key
+ * defaults to the plugin key. Throw an SDK error for a 4xx answer.
+ *
+ * @example
+ * ```ts
+ * modules.addRestResource({
+ *   version: '1.0',
+ *   routes: [{ method: 'GET', path: '/hello', handler: (req) => ({ body: { hello: req.user?.name } }) }],
+ * });
+ * ```
+ * @public
+ */
+export interface RestResourceModule {
+  readonly key?: string;
+  readonly version: string;
+  readonly routes: readonly RestRoute[];
+}
