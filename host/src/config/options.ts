@@ -7,7 +7,8 @@ export interface HostOptions {
   readonly port: number;
   readonly listen: string;
   readonly dataDir: string;
-  readonly baseUrl: string;
+  /** Public URL; undefined means `http://<bound address>:<bound port>`, known after listening. */
+  readonly baseUrl: string | undefined;
   readonly adminPassword: string | undefined;
   /** Lets tests move the host clock through a REST call. Never set in production. */
   readonly testClock: boolean;
@@ -68,8 +69,8 @@ export function parseHostOptions(
   }
   const listen = values.listen ?? env.PLUGHOST_LISTEN ?? '127.0.0.1';
   const dataDir = path.resolve(values['data-dir'] ?? env.PLUGHOST_DATA_DIR ?? './data');
-  const baseUrl = values['base-url'] ?? env.PLUGHOST_BASE_URL ?? defaultBaseUrl(listen, port);
-  if (!isHttpUrl(baseUrl)) {
+  const baseUrl = values['base-url'] ?? env.PLUGHOST_BASE_URL;
+  if (baseUrl !== undefined && !isHttpUrl(baseUrl)) {
     throw new OptionsError(`invalid base URL "${baseUrl}": use an http or https URL such as http://127.0.0.1:2990`);
   }
   return {
@@ -79,15 +80,16 @@ export function parseHostOptions(
       port,
       listen,
       dataDir,
-      baseUrl: baseUrl.replace(/\/+$/, ''),
+      baseUrl: baseUrl?.replace(/\/+$/, ''),
       adminPassword: env.PLUGHOST_ADMIN_PASSWORD || undefined,
       testClock: values['test-clock'] === true || env.PLUGHOST_TEST_CLOCK === '1',
     },
   };
 }
 
-function defaultBaseUrl(listen: string, port: number): string {
-  const host = listen === '0.0.0.0' || listen === '::' ? '127.0.0.1' : listen;
+/** The base URL of a server bound to `address:port`; a wildcard address becomes loopback. */
+export function defaultBaseUrl(address: string, port: number): string {
+  const host = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 

@@ -8,7 +8,7 @@ import { AuthenticatorChain } from '../auth/authenticator-chain.js';
 import { authenticateRequest } from '../auth/authenticate-request.js';
 import { PasswordAuthenticator } from '../auth/password-authenticator.js';
 import { SessionStore } from '../auth/session-store.js';
-import type { HostOptions } from '../config/options.js';
+import { defaultBaseUrl, type HostOptions } from '../config/options.js';
 import { openHostDatabase, type HostDatabase } from '../db/database.js';
 import { createHostLogging, type HostLogging } from '../logging/logger-factory.js';
 import { flavourOf, type Flavour } from '../product/flavours.js';
@@ -36,6 +36,8 @@ import { addTestClockRoute } from './test-clock-route.js';
 /** The services of a running host, shared by its routes and, through the SDK, by plugins. */
 export interface HostServices {
   readonly options: HostOptions;
+  /** Public URL without a trailing slash, for example `http://127.0.0.1:2990`. */
+  readonly baseUrl: string;
   readonly flavour: Flavour;
   readonly clock: HostClock;
   readonly database: HostDatabase;
@@ -85,6 +87,25 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
   log.info(`Starting the ${options.product} flavour with data in ${options.dataDir}`);
   const database = await openHostDatabase(options.dataDir);
   const flavour = flavourOf(options.product);
+  // Listen before the services exist, so the real port (with --port 0) is known for the base URL.
+  let handler: http.RequestListener = (_req, res) => {
+    res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '2' });
+    res.end(JSON.stringify({ state: state.value }));
+  };
+  const server = http.createServer((req, res) => handler(req, res));
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.listen, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const url = defaultBaseUrl(address.address, address.port);
+  const baseUrl = options.baseUrl ?? url;
+  log.info(`Listening on ${url}`);
+
   const events = new DirectoryEvents((error, event) => log.error(`A listener of ${event.type} failed`, error));
   const users = new UserDirectory(database.db, flavour, events, now);
   const counters = new LoginCounters(database.db, now);
@@ -94,10 +115,10 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
   const passwords = new PasswordAuthenticator(users, counters, settings, securityLog);
   const chain = new AuthenticatorChain(passwords);
   const navigation = new Navigation(users);
-  const renderer = new PageRenderer(flavour, options.baseUrl, navigation, users);
+  const renderer = new PageRenderer(flavour, baseUrl, navigation, users);
 
   const services: HostServices = {
-    options, flavour, clock, database, logging, users, counters, sessions, settings, chain, passwords,
+    options, baseUrl, flavour, clock, database, logging, users, counters, sessions, settings, chain, passwords,
     navigation, renderer, adminPageGates: [], adminRestGates: [], log, securityLog,
   };
 
@@ -110,34 +131,23 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
   addStatusRoute(app, state);
   app.use(errorHandler(log, (ctx, status, title, message) => renderer.render(ctx, 'error', { title, status }, { title, message })));
   app.use(bodyParser({ enableTypes: ['json', 'form', 'text'], jsonLimit: '1mb', formLimit: '1mb', textLimit: '1mb' }));
-  app.use(authenticateRequest({ chain, sessions, users, counters, securityLog, productName: flavour.name, loginUrl: `${options.baseUrl}${flavour.paths.login}` }));
+  app.use(authenticateRequest({ chain, sessions, users, counters, securityLog, productName: flavour.name, loginUrl: `${baseUrl}${flavour.paths.login}` }));
   app.use(restXsrfCheck());
   const formToken = checkFormToken(renderer);
   app.use(async (ctx, next) => (isRestPath(ctx.path) ? next() : formToken(ctx, next)));
 
-  const adminPage = requireAdmin(flavour, options.baseUrl, users, renderer, () => services.adminPageGates);
-  addLoginPages(router, { flavour, baseUrl: options.baseUrl, renderer, passwords, sessions, securityLog });
+  const adminPage = requireAdmin(flavour, baseUrl, users, renderer, () => services.adminPageGates);
+  addLoginPages(router, { flavour, baseUrl, renderer, passwords, sessions, securityLog });
   addHostNavigation(navigation, flavour);
   router.get('/', async (ctx) => renderer.render(ctx, 'home', { title: flavour.name }));
   router.get(flavour.paths.adminHome, adminPage, async (ctx) => renderer.render(ctx, 'admin/home', { title: 'Administration', admin: true }));
-  addUserResources(router, users, options.baseUrl, () => services.adminRestGates, flavour.id === 'confluence');
-  addGroupResources(router, users, options.baseUrl, () => services.adminRestGates);
+  addUserResources(router, users, baseUrl, () => services.adminRestGates, flavour.id === 'confluence');
+  addGroupResources(router, users, baseUrl, () => services.adminRestGates);
   if (options.testClock) addTestClockRoute(router, clock, log);
   app.use(router.routes());
   app.use(router.allowedMethods());
 
-  const server = http.createServer(app.callback());
-  server.keepAliveTimeout = 5000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.listen, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
-  log.info(`Listening on ${url}`);
+  handler = app.callback();
 
   try {
     await ensureDefaultDirectory(users, flavour, options.dataDir, options.adminPassword, log, print);
@@ -147,7 +157,7 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
     throw error;
   }
   state.value = 'RUNNING';
-  log.info(`${flavour.name} flavour is running at ${options.baseUrl}`);
+  log.info(`${flavour.name} flavour is running at ${baseUrl}`);
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
