@@ -8,6 +8,8 @@ export interface HostTables {
   sessions: SessionsTable;
   host_settings: KeyValueTable;
   plugin_settings: PluginSettingsTable;
+  audit_records: AuditRecordsTable;
+  logging_levels: LoggingLevelsTable;
 }
 
 export interface UsersTable {
@@ -56,4 +58,33 @@ export interface PluginSettingsTable {
   plugin_key: string;
   key: string;
   value: string;
+}
+
+export interface AuditRecordsTable {
+  id: Generated<number>;
+  /** Epoch milliseconds by the host clock. */
+  timestamp: number;
+  author_name: string;
+  /** `user`, `anonymous` or `system`. */
+  author_type: string;
+  area: string;
+  category: string;
+  action: string;
+  /** JSON array of `{type, name, id?}`. */
+  affected_objects: string;
+  /** JSON array of `{key, from, to}`. */
+  changed_values: string;
+  /** JSON object of extra attributes, or null. */
+  attributes: string | null;
+  source: string;
+  /** `Browser`, `REST` or `System`. */
+  method: string;
+  /** Lower-case text of the searchable fields, for the search filter. */
+  search_text: string;
+}
+
+export interface LoggingLevelsTable {
+  /** Dotted logger name; '' is the root logger. */
+  name: string;
+  level: string;
 }

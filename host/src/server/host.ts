@@ -4,13 +4,18 @@ import Koa from 'koa';
 import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import type { Logger } from '@plughost/sdk';
+import type { HostAuditService } from '../audit/audit-service.js';
+import { createAuditService, installAudit } from '../audit/install-audit.js';
 import { AuthenticatorChain } from '../auth/authenticator-chain.js';
 import { authenticateRequest } from '../auth/authenticate-request.js';
 import { PasswordAuthenticator } from '../auth/password-authenticator.js';
 import { SessionStore } from '../auth/session-store.js';
 import { defaultBaseUrl, type HostOptions } from '../config/options.js';
 import { openHostDatabase, type HostDatabase } from '../db/database.js';
+import { registerBodySecrets } from '../logging/body-secrets.js';
+import { createLoggingLevels, installLogging } from '../logging/install-logging.js';
 import { createHostLogging, type HostLogging } from '../logging/logger-factory.js';
+import type { LoggingLevels } from '../logging/logging-levels.js';
 import { flavourOf, type Flavour } from '../product/flavours.js';
 import { addGroupResources } from '../rest/group-resources.js';
 import type { AdminRestGate } from '../rest/rest-access.js';
@@ -42,6 +47,9 @@ export interface HostServices {
   readonly clock: HostClock;
   readonly database: HostDatabase;
   readonly logging: HostLogging;
+  /** Logging levels as the logging page and REST resource change them, with persistence. */
+  readonly loggingLevels: LoggingLevels;
+  readonly audit: HostAuditService;
   readonly users: UserDirectory;
   readonly counters: LoginCounters;
   readonly sessions: SessionStore;
@@ -116,9 +124,11 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
   const chain = new AuthenticatorChain(passwords);
   const navigation = new Navigation(users);
   const renderer = new PageRenderer(flavour, baseUrl, navigation, users);
+  const audit = createAuditService(database.db, settings, now, log);
+  const loggingLevels = await createLoggingLevels(logging, database.db, audit);
 
   const services: HostServices = {
-    options, baseUrl, flavour, clock, database, logging, users, counters, sessions, settings, chain, passwords,
+    options, baseUrl, flavour, clock, database, logging, loggingLevels, audit, users, counters, sessions, settings, chain, passwords,
     navigation, renderer, adminPageGates: [], adminRestGates: [], log, securityLog,
   };
 
@@ -131,6 +141,7 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
   addStatusRoute(app, state);
   app.use(errorHandler(log, (ctx, status, title, message) => renderer.render(ctx, 'error', { title, status }, { title, message })));
   app.use(bodyParser({ enableTypes: ['json', 'form', 'text'], jsonLimit: '1mb', formLimit: '1mb', textLimit: '1mb' }));
+  app.use(registerBodySecrets());
   app.use(authenticateRequest({ chain, sessions, users, counters, securityLog, productName: flavour.name, loginUrl: `${baseUrl}${flavour.paths.login}` }));
   app.use(restXsrfCheck());
   const formToken = checkFormToken(renderer);
@@ -143,6 +154,8 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
   router.get(flavour.paths.adminHome, adminPage, async (ctx) => renderer.render(ctx, 'admin/home', { title: 'Administration', admin: true }));
   addUserResources(router, users, baseUrl, () => services.adminRestGates, flavour.id === 'confluence');
   addGroupResources(router, users, baseUrl, () => services.adminRestGates);
+  installAudit(services, router, adminPage);
+  installLogging(services, router, adminPage);
   if (options.testClock) addTestClockRoute(router, clock, log);
   app.use(router.routes());
   app.use(router.allowedMethods());
@@ -168,6 +181,7 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await audit.flush();
       await database.close();
       log.info('Stopped');
       await logging.close();
