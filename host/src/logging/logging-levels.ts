@@ -60,6 +60,8 @@ export class LoggingLevels {
     const persistent = persistentInput === true;
     const key = name === rootLoggerName ? '' : name;
     const before = this.list().find((entry) => entry.name === name);
+    // A name without its own level had the level of its nearest configured parent.
+    const levelBefore = before?.level ?? this.registry.effectiveLevel(key);
 
     if (persistent) {
       await this.db
@@ -79,7 +81,7 @@ export class LoggingLevels {
       action: 'Logging level changed',
       affectedObjects: [{ type: 'LOGGER', name }],
       changedValues: [
-        { key: 'level', from: before?.level ?? '', to: level },
+        { key: 'level', from: levelBefore, to: level },
         { key: 'persistent', from: String(before?.persistent ?? false), to: String(persistent) },
       ],
     });

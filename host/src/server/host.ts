@@ -15,6 +15,7 @@ import { openHostDatabase, type HostDatabase } from '../db/database.js';
 import { registerBodySecrets } from '../logging/body-secrets.js';
 import { createLoggingLevels, installLogging } from '../logging/install-logging.js';
 import { createHostLogging, type HostLogging } from '../logging/logger-factory.js';
+import { requestLog } from '../logging/request-log.js';
 import type { LoggingLevels } from '../logging/logging-levels.js';
 import { flavourOf, type Flavour } from '../product/flavours.js';
 import { addGroupResources } from '../rest/group-resources.js';
@@ -138,6 +139,7 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
   const router = new Router<HostState>();
 
   app.use(requestContextMiddleware(now));
+  app.use(requestLog(logging.loggers.getLogger('com.plughost.host.request')));
   addStatusRoute(app, state);
   app.use(errorHandler(log, (ctx, status, title, message) => renderer.render(ctx, 'error', { title, status }, { title, message })));
   app.use(bodyParser({ enableTypes: ['json', 'form', 'text'], jsonLimit: '1mb', formLimit: '1mb', textLimit: '1mb' }));
