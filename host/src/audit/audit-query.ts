@@ -66,7 +66,7 @@ function parseCount(values: QueryValues, name: string, fallback: number, min: nu
   return value;
 }
 
-/** A time as epoch milliseconds or an ISO 8601 date or date-time. */
+/** Parses a time given as epoch milliseconds or as an ISO 8601 date or date-time. */
 function parseTime(values: QueryValues, name: string, errors: Record<string, string>): Date | undefined {
   const text = single(values, name, errors)?.trim();
   if (text === undefined || text === '') return undefined;

@@ -18,7 +18,7 @@ export const systemAuthor: AuditAuthor = { name: 'System', type: 'system' };
 /** Area of records whose input names none. */
 export const defaultAuditArea = 'GLOBAL_CONFIG_AND_ADMINISTRATION';
 
-/** Records written between two prunes at most, whatever the clock says. */
+/** Maximum number of records written between two prunes, whatever the clock shows. */
 const writesPerPrune = 1000;
 /** Time between two prunes at most, by the host clock. */
 const pruneIntervalMs = 60_000;
@@ -82,7 +82,7 @@ export class HostAuditService {
     return id;
   }
 
-  /** The SDK's AuditService for one plugin; its records name the plugin in the `plugin` attribute. */
+  /** Returns the SDK's AuditService for one plugin. Its records name the plugin in the `plugin` attribute and default to the area ECOSYSTEM. */
   forPlugin(pluginKey: string): AuditService {
     return {
       record: async (event: AuditEventInput) => {
@@ -110,7 +110,7 @@ export class HostAuditService {
     if (!due || this.pruning) return;
     this.writesSincePrune = 0;
     this.lastPruneAt = time.getTime();
-    // Pruning runs after the write returns, so a caller never waits for it.
+    // The prune is not awaited, so the caller's write returns before the prune finishes.
     this.pruning = this.prune()
       .then(() => undefined)
       .catch((error: unknown) => this.log.error('Pruning the audit log failed', error))
