@@ -5,9 +5,9 @@ import TransportStream from 'winston-transport';
 const messageKey = Symbol.for('message');
 
 /**
- * Appends lines to a file and rotates it by size as log4j's RollingFileAppender does: when the
+ * Appends lines to a file and rotates it by size as log4j's RollingFileAppender does. When the
  * next line would pass `maxBytes`, `host.log` becomes `host.log.1`, `host.log.1` becomes
- * `host.log.2`, and so on up to `backupCount`; the oldest is deleted.
+ * `host.log.2`, and so on up to `backupCount`. The oldest file is deleted.
  *
  * Writes are synchronous, so a line is in the file when the log call returns and a burst of
  * lines cannot overtake a rotation. winston's own File transport (3.19) lost every line of a

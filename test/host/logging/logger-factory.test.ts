@@ -100,11 +100,11 @@ describe('host logging', () => {
       assert.ok(fs.statSync(path.join(logDir, file)).size <= 4096, `${file} exceeds the rotation size`);
     }
     // Oldest file first, the kept lines are one unbroken run that ends with the last line written.
-    const kept = [...expected]
+    const keptLineNumbers = [...expected]
       .reverse()
       .flatMap((file) => fs.readFileSync(path.join(logDir, file), 'utf8').trimEnd().split('\n'))
       .map((line) => Number(/ line (\d+) /.exec(line)?.[1]));
-    assert.equal(kept.at(-1), 199);
-    kept.forEach((number, index) => assert.equal(number, kept[0]! + index, `line ${index} of the kept lines`));
+    assert.equal(keptLineNumbers.at(-1), 199);
+    keptLineNumbers.forEach((number, index) => assert.equal(number, keptLineNumbers[0]! + index, `line ${index} of the kept lines`));
   });
 });
