@@ -25,8 +25,6 @@ export function addAuditPage(router: Router<HostState>, path: string, adminPage:
       query = parseAuditQuery({
         ...ctx.query,
         limit: text(ctx.query.limit) || String(auditPageSize),
-        from: asUtc(filters.from),
-        to: asUtc(filters.to),
       });
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
@@ -58,9 +56,4 @@ export function addAuditPage(router: Router<HostState>, path: string, adminPage:
 
 function text(value: string | string[] | undefined): string {
   return typeof value === 'string' ? value : '';
-}
-
-/** Marks a zone-less time from the page's date-time inputs (`2026-12-04T07:25`) as UTC, as the labels state. */
-function asUtc(value: string): string {
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value) ? `${value}Z` : value;
 }

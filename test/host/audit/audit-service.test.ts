@@ -194,3 +194,14 @@ describe('parseAuditQuery', () => {
     assert.throws(() => parseAuditQuery({ limit: ['1', '2'] }), /give it once/);
   });
 });
+
+describe('parseAuditQuery times', () => {
+  test('zone-less date-time is read as UTC', () => {
+    assert.equal(parseAuditQuery({ from: '2026-12-04T07:25' }).from?.toISOString(), '2026-12-04T07:25:00.000Z');
+  });
+
+  test('epoch milliseconds and zoned times are accepted', () => {
+    assert.equal(parseAuditQuery({ from: '0' }).from?.toISOString(), '1970-01-01T00:00:00.000Z');
+    assert.equal(parseAuditQuery({ to: '2026-12-04T08:25:00+01:00' }).to?.toISOString(), '2026-12-04T07:25:00.000Z');
+  });
+});
