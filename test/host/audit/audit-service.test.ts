@@ -205,3 +205,41 @@ describe('parseAuditQuery times', () => {
     assert.equal(parseAuditQuery({ to: '2026-12-04T08:25:00+01:00' }).to?.toISOString(), '2026-12-04T07:25:00.000Z');
   });
 });
+
+describe('audit input checks', () => {
+  let dataDir: string;
+  let database: HostDatabase;
+  let audit: HostAuditService;
+
+  before(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plughost-audit-input-'));
+    database = await openHostDatabase(dataDir);
+    const settings = new HostSettings(database.db);
+    await settings.load();
+    audit = new HostAuditService(new AuditStore(database.db), settings, () => new Date(), silentLog);
+  });
+
+  after(async () => {
+    await audit.flush();
+    await database.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('plugin misuse throws TypeError naming the plugin', async () => {
+    const pluginAudit = audit.forPlugin('com.example.broken');
+    await assert.rejects(pluginAudit.record({ category: '', action: 'Done' }), (error: Error) => {
+      assert.ok(error instanceof TypeError);
+      assert.match(error.message, /plugin com\.example\.broken: category must be a non-empty string/);
+      return true;
+    });
+    await assert.rejects(pluginAudit.record({ category: 'C', action: 'A', changedValues: [{ key: 'k', from: 1 as unknown as string, to: 'x' }] }), TypeError);
+    assert.equal((await audit.store.find(parseAuditQuery({}))).total, 0);
+  });
+
+  test('long values are cut', async () => {
+    const id = await audit.record({ category: 'Long', action: 'Long', affectedObjects: [{ type: 'USER', name: 'n'.repeat(5000) }] });
+    const page = await audit.store.find(parseAuditQuery({}));
+    const record = page.records.find((entry) => entry.id === id);
+    assert.equal(record?.affectedObjects[0]?.name.length, 1000);
+  });
+});
