@@ -1,6 +1,6 @@
 import type { AuditEventInput } from '@plughost/sdk';
 
-/** Longest text kept in one field of a record; longer values are cut, so one record stays small. */
+/** Maximum length of one text field of a record; longer values are cut, so one record stays small. */
 export const maxAuditFieldLength = 1000;
 
 /**
