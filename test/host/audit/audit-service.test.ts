@@ -10,6 +10,8 @@ import { HostAuditService } from '@plughost/host/internal/audit/audit-service';
 import { AuditStore } from '@plughost/host/internal/audit/audit-store';
 import { parseAuditQuery } from '@plughost/host/internal/audit/audit-query';
 import { auditPluginEvent } from '@plughost/host/internal/audit/plugin-audit';
+import { describeDirectoryEvent } from '@plughost/host/internal/audit/directory-audit';
+import type { UserDirectory } from '@plughost/host/internal/users/user-directory';
 import { runWithRequestContext, type RequestContext } from '@plughost/host/internal/server/request-context';
 
 const silentLog: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, fatal() {}, isEnabled: () => false };
@@ -241,5 +243,23 @@ describe('audit input checks', () => {
     const page = await audit.store.find(parseAuditQuery({}));
     const record = page.records.find((entry) => entry.id === id);
     assert.equal(record?.affectedObjects[0]?.name.length, 1000);
+  });
+});
+
+describe('describeDirectoryEvent', () => {
+  // Only user creation reads the directory, so the other events need none.
+  const noDirectory = {} as UserDirectory;
+
+  test('failed login reset lists the old count', async () => {
+    const input = await describeDirectoryEvent({ type: 'user.failedLoginReset', username: 'alice', from: 4 }, noDirectory);
+    assert.equal(input.action, 'Failed login count reset');
+    assert.deepEqual(input.affectedObjects, [{ type: 'USER', name: 'alice' }]);
+    assert.deepEqual(input.changedValues, [{ key: 'failedLoginCount', from: '4', to: '0' }]);
+  });
+
+  test('membership change names user and group', async () => {
+    const input = await describeDirectoryEvent({ type: 'membership.added', group: 'developers', username: 'alice' }, noDirectory);
+    assert.equal(input.action, 'User added to group');
+    assert.deepEqual(input.affectedObjects, [{ type: 'USER', name: 'alice' }, { type: 'GROUP', name: 'developers' }]);
   });
 });
