@@ -1,0 +1,15 @@
+import type { Flavour } from '../../product/flavours.js';
+
+/** Where WebSudo's pages live in each flavour, and the query parameter that keeps the destination. */
+export interface WebSudoPaths {
+  readonly authenticate: string;
+  readonly drop: string;
+  readonly destinationParameter: string;
+}
+
+/** The prompt paths are Jira's and Confluence's; the drop paths are this host's own, since both products drop access through JavaScript. */
+export function webSudoPathsOf(flavour: Flavour): WebSudoPaths {
+  return flavour.id === 'jira'
+    ? { authenticate: '/secure/admin/WebSudoAuthenticate.jspa', drop: '/secure/admin/WebSudoDrop.jspa', destinationParameter: 'webSudoDestination' }
+    : { authenticate: '/authenticate.action', drop: '/dropauthentication.action', destinationParameter: 'destination' };
+}
