@@ -17,7 +17,10 @@ type FinalOutcome = Exclude<AuthenticationOutcome, { kind: 'pass' }>;
 export type PasswordCheckOutcome = FinalOutcome & { readonly challengeRequired: boolean };
 
 export interface PasswordCheckOptions {
-  /** Where the password was entered, for the security log: `Basic`, `login form`, `WebSudo`. */
+  /**
+   * Where the password was entered, for the security log: `an Authorization header`, `the login
+   * form`, `the WebSudo prompt`. Not the word Basic followed by a word, which log redaction masks.
+   */
   readonly channel: string;
   /** The browser answered a CAPTCHA challenge correctly, so the maximum of failed logins does not apply. */
   readonly challengePassed?: boolean;
@@ -49,7 +52,7 @@ export class PasswordAuthenticator implements FinalAuthenticator {
       this.securityLog.info('Bearer credentials matched no authenticator');
       return failed('no authenticator accepted the Bearer credentials');
     }
-    const { challengeRequired: _, ...outcome } = await this.checkPassword(credentials.username, credentials.secret, { channel: 'Basic' });
+    const { challengeRequired: _, ...outcome } = await this.checkPassword(credentials.username, credentials.secret, { channel: 'an Authorization header' });
     return outcome;
   }
 
@@ -63,7 +66,7 @@ export class PasswordAuthenticator implements FinalAuthenticator {
     if (!row) {
       // Hash anyway, so an unknown user name costs as much time as a wrong password.
       await verifyPassword(password, await hashForUnknownUsers());
-      this.securityLog.info(`Password authentication through ${channel} failed for the unknown user ${loggableName(usernameInput)}`);
+      this.securityLog.info(`Password authentication failed for the unknown user ${loggableName(usernameInput)} through ${channel}`);
       return { ...failed('unknown user'), challengeRequired: false };
     }
 
@@ -72,7 +75,7 @@ export class PasswordAuthenticator implements FinalAuthenticator {
       // No password check here: a client that cannot answer the challenge learns nothing about the password.
       const current = await this.counters.recordFailure(row.name);
       this.securityLog.info(
-        `Password authentication through ${channel} denied for user ${row.name}: ${current} failed logins, maximum ${maximum}, a CAPTCHA answer is required`,
+        `Password authentication denied for user ${row.name} through ${channel}: ${current} failed logins, maximum ${maximum}, a CAPTCHA answer is required`,
       );
       return {
         kind: 'denied',
@@ -86,15 +89,15 @@ export class PasswordAuthenticator implements FinalAuthenticator {
     const matches = await verifyPassword(password, row.password_hash);
     if (!matches) {
       const current = (await this.counters.recordFailure(row.name)) ?? 0;
-      this.securityLog.info(`Password authentication through ${channel} failed for user ${row.name}: wrong password, ${current} failed logins`);
+      this.securityLog.info(`Password authentication failed for user ${row.name} through ${channel}: wrong password, ${current} failed logins`);
       return { ...failed('wrong password'), challengeRequired: maximum > 0 && current >= maximum };
     }
     if (row.active !== 1) {
-      this.securityLog.info(`Password authentication through ${channel} failed for user ${row.name}: the user is deactivated`);
+      this.securityLog.info(`Password authentication failed for user ${row.name} through ${channel}: the user is deactivated`);
       return { ...failed('user is deactivated'), challengeRequired: false };
     }
     await this.counters.recordSuccess(row.name);
-    this.securityLog.info(`Password authentication through ${channel} passed for user ${row.name}`);
+    this.securityLog.info(`Password authentication passed for user ${row.name} through ${channel}`);
     return { kind: 'authenticated', username: row.name, challengeRequired: false };
   }
 }

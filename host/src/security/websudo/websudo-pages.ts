@@ -58,7 +58,7 @@ export function addWebSudoPages(
       }
     }
 
-    const outcome = await services.passwords.checkPassword(username, formField(form, 'webSudoPassword'), { channel: 'WebSudo', challengePassed });
+    const outcome = await services.passwords.checkPassword(username, formField(form, 'webSudoPassword'), { channel: 'the WebSudo prompt', challengePassed });
     if (outcome.kind !== 'authenticated') {
       const challenge = isCaptchaDenial(outcome) || outcome.challengeRequired;
       const message = challenge ? 'Too many failed logins: type the characters in the image and your password.' : 'The password is incorrect. Enter the password of the user you are logged in as.';

@@ -66,7 +66,7 @@ export function addLoginPages(router: Router<HostState>, deps: LoginPageDependen
       }
     }
 
-    const outcome = await deps.passwords.checkPassword(username, password, { channel: 'login form', challengePassed });
+    const outcome = await deps.passwords.checkPassword(username, password, { channel: 'the login form', challengePassed });
     if (outcome.kind !== 'authenticated') {
       if (isCaptchaDenial(outcome)) await showError(challengeMessage, 403, true);
       else await showError(wrongCredentialsMessage, 401, outcome.challengeRequired);
