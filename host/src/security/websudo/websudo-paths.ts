@@ -7,7 +7,7 @@ export interface WebSudoPaths {
   readonly destinationParameter: string;
 }
 
-/** The prompt paths are Jira's and Confluence's; the drop paths are this host's own, since both products drop access through JavaScript. */
+/** The prompt paths are Jira's and Confluence's; the drop paths are this host's own. */
 export function webSudoPathsOf(flavour: Flavour): WebSudoPaths {
   return flavour.id === 'jira'
     ? { authenticate: '/secure/admin/WebSudoAuthenticate.jspa', drop: '/secure/admin/WebSudoDrop.jspa', destinationParameter: 'webSudoDestination' }
