@@ -72,7 +72,7 @@ try {
     headers: json,
     body: JSON.stringify({ name: 'benchuser', password: 'Right-pass-123', displayName: 'Bench', emailAddress: 'bench@example.com' }),
   });
-  if (created !== 201) throw new Error(`creating the benchmark user answered ${created}`);
+  if (created !== 201) throw new Error(`creating the benchmark user failed with status ${created}`);
 
   const unknown = basic('no-such-user', 'Wrong-pass-123');
   const known = basic('benchuser', 'Wrong-pass-123');

@@ -18,20 +18,20 @@ export type PasswordCheckOutcome = FinalOutcome & { readonly challengeRequired: 
 
 export interface PasswordCheckOptions {
   /**
-   * Where the password was entered, for the security log: `an Authorization header`, `the login
-   * form`, `the WebSudo prompt`. Not the word Basic followed by a word, which log redaction masks.
+   * Source of the password for the security log: `an Authorization header`, `the login form`,
+   * `the WebSudo prompt`. Never the word Basic followed by a word, because log redaction masks that.
    */
   readonly channel: string;
   /** The browser answered a CAPTCHA challenge correctly, so the maximum of failed logins does not apply. */
   readonly challengePassed?: boolean;
 }
 
-/** Whether an outcome is the denial for a user who reached the maximum of failed logins. */
+/** Checks whether an outcome is the denial for a user who reached the maximum of failed logins. */
 export function isCaptchaDenial(outcome: FinalOutcome): boolean {
   return outcome.kind === 'denied' && outcome.reason.startsWith(captchaReasonPrefix);
 }
 
-/** A user name as typed, made safe for one log line: control characters replaced, at most 255 characters. */
+/** Makes a typed user name safe for one log line: control characters replaced, at most 255 characters. */
 export function loggableName(input: string): string {
   return input.slice(0, 255).replace(/[\u0000-\u001f\u007f]/g, '?');
 }
@@ -57,8 +57,8 @@ export class PasswordAuthenticator implements FinalAuthenticator {
   }
 
   /**
-   * The password check shared by Basic auth, the login form and WebSudo. It writes one security
-   * log line per attempt (failed, denied or passed) and never logs the password.
+   * Checks a password for Basic auth, the login form and WebSudo. Writes one security log line
+   * per attempt (failed, denied or passed), never with the password.
    */
   async checkPassword(usernameInput: string, password: string, options: PasswordCheckOptions): Promise<PasswordCheckOutcome> {
     const { channel } = options;

@@ -50,7 +50,7 @@ export class CaptchaChallenges {
     return equalText(stored.answer, answer.replace(/\s+/g, '').toUpperCase());
   }
 
-  /** The expected answer, for the test-only route that `--test-clock` mounts. */
+  /** Returns the expected answer without using up the challenge, for the test-only route that `--test-clock` mounts. */
   peekAnswer(id: string): string | undefined {
     return this.challenges.get(id)?.answer;
   }

@@ -2,7 +2,7 @@ import type { Logger } from '@plughost/sdk';
 import type { HostSettings, HostSettingValues } from '../host-settings.js';
 import type { SecuritySettingChanges } from './security-settings-input.js';
 
-/** The security settings as the REST resource and the page show them. */
+/** Returns the security settings in the form the REST resource and the page show. */
 export function securitySettingsOf(settings: HostSettings): Pick<HostSettingValues, 'maxAuthenticationAttempts' | 'webSudoEnabled' | 'webSudoTimeoutMinutes'> {
   const { maxAuthenticationAttempts, webSudoEnabled, webSudoTimeoutMinutes } = settings.all();
   return { maxAuthenticationAttempts, webSudoEnabled, webSudoTimeoutMinutes };

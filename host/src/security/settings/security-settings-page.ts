@@ -6,12 +6,12 @@ import { formField, formOf, requireAdmin } from '../../web/page-guards.js';
 import { applySecuritySettings, securitySettingsOf } from './apply-security-settings.js';
 import { parseSecuritySettings } from './security-settings-input.js';
 
-/** The security settings page of each flavour, in its system administration section. */
+/** Returns the path of the flavour's security settings page, which sits in its system administration section. */
 export function securitySettingsPagePath(flavourId: 'jira' | 'confluence'): string {
   return flavourId === 'jira' ? '/secure/admin/SecuritySettings.jspa' : '/admin/securityconfig.action';
 }
 
-/** The admin page that edits the failed-login maximum and WebSudo, with its navigation item. */
+/** Adds the admin page that edits the failed-login maximum and WebSudo, with its navigation item. */
 export function addSecuritySettingsPage(router: Router<HostState>, services: HostServices): void {
   const { flavour, baseUrl, users, renderer, navigation, settings, securityLog } = services;
   const path = securitySettingsPagePath(flavour.id);

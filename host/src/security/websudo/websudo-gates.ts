@@ -5,13 +5,13 @@ import type { AdminGate, PageContext } from '../../web/page-guards.js';
 import type { WebSudoGrants } from './websudo-grants.js';
 import type { WebSudoPaths } from './websudo-paths.js';
 
-/** The answer to an admin REST call from a session without a WebSudo grant. */
+/** Error message of the 401 for an admin REST call from a session without a WebSudo grant. */
 export const webSudoRequiredMessage =
   'This resource requires WebSudo: open an administration page and enter your password again, or call it with an Authorization header.';
 
 /**
- * The admin page gate: a session without an active grant is sent to the password prompt with
- * its destination; one with a grant has it extended and sees the "Drop access" banner.
+ * Creates the admin page gate. A session without an active grant is redirected to the password
+ * prompt with its destination. A session with a grant has it extended and gets the "Drop access" banner.
  * Requests authenticated by an `Authorization` header have no session and pass, as in Jira.
  */
 export function webSudoPageGate(grants: WebSudoGrants, paths: WebSudoPaths, baseUrl: string, securityLog: Logger): AdminGate {
@@ -30,7 +30,7 @@ export function webSudoPageGate(grants: WebSudoGrants, paths: WebSudoPaths, base
   };
 }
 
-/** The admin REST gate: 401 for a session without an active grant; header-authenticated calls pass. */
+/** Creates the admin REST gate: 401 for a session without an active grant, while header-authenticated calls pass. */
 export function webSudoRestGate(grants: WebSudoGrants): AdminRestGate {
   return async function webSudoRest(ctx: RestContext): Promise<boolean> {
     const session = ctx.state.session;

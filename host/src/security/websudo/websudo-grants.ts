@@ -14,7 +14,7 @@ export class WebSudoGrants {
     private readonly now: () => Date,
   ) {}
 
-  /** Whether WebSudo is turned on in the host settings. */
+  /** Checks whether WebSudo is turned on in the host settings. */
   isEnabled(): boolean {
     return this.settings.get('webSudoEnabled');
   }

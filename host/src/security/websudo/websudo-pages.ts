@@ -9,8 +9,8 @@ import type { WebSudoGrants } from './websudo-grants.js';
 import type { WebSudoPaths } from './websudo-paths.js';
 
 /**
- * The password prompt that starts a WebSudo grant, and "Drop access" that ends it. The prompt
- * checks the password like the login form, so failures count and the CAPTCHA applies.
+ * Adds the password prompt that starts a WebSudo grant, and "Drop access" that ends it. The
+ * prompt checks the password like the login form, so failures count and the CAPTCHA applies.
  */
 export function addWebSudoPages(
   router: Router<HostState>,
