@@ -4,14 +4,13 @@ import { registerRequestSecrets, currentRequestContext } from '../server/request
 import { isRestPath, type HostState } from '../server/host-state.js';
 import type { UserDirectory } from '../users/user-directory.js';
 import type { AuthenticatorChain } from './authenticator-chain.js';
-import { authenticationFailedMessage } from './password-authenticator.js';
+import { authenticationFailedMessage, captchaReasonPrefix, isCaptchaDenial } from './password-authenticator.js';
 import { MalformedAuthorizationError, parseAuthorization } from './basic-credentials.js';
 import type { SessionStore } from './session-store.js';
 import { sessionLabel } from './session-store.js';
 import type { LoginCounters } from '../users/login-counters.js';
 
 export const sessionCookieName = 'JSESSIONID';
-export const captchaReasonPrefix = 'CAPTCHA_CHALLENGE';
 
 export interface AuthenticationDependencies {
   readonly chain: AuthenticatorChain;
@@ -19,6 +18,8 @@ export interface AuthenticationDependencies {
   readonly users: UserDirectory;
   readonly counters: LoginCounters;
   readonly securityLog: Logger;
+  /** The chain's final password authenticator, which logs its own outcomes. */
+  readonly passwordAuthenticatorName: string;
   readonly productName: string;
   readonly loginUrl: string;
 }
@@ -92,8 +93,11 @@ async function authenticateByHeader(ctx: Context & { state: HostState }, header:
   }
 
   if (outcome.failedLoginFor) await deps.counters.recordFailure(outcome.failedLoginFor);
-  deps.securityLog.info(`Authentication ${outcome.status === 403 ? 'denied' : 'failed'} by ${outcome.authenticator}: ${outcome.reason}`);
-  if (outcome.reason.startsWith(captchaReasonPrefix)) {
+  // The password authenticator writes its own security log line for every attempt.
+  if (outcome.authenticator !== deps.passwordAuthenticatorName) {
+    deps.securityLog.info(`Authentication ${outcome.status === 403 ? 'denied' : 'failed'} by ${outcome.authenticator}: ${outcome.reason}`);
+  }
+  if (isCaptchaDenial(outcome)) {
     ctx.set('X-Authentication-Denied-Reason', `${captchaReasonPrefix}; login-url=${deps.loginUrl}`);
   }
   refuse(ctx, outcome.status, outcome.message, deps);

@@ -8,8 +8,33 @@ import type { FinalAuthenticator } from './authenticator-chain.js';
 export const authenticationFailedMessage = 'Authentication failed. Check the user name and the password or API token.';
 export const captchaDeniedMessage =
   'Too many failed logins: log in through the login page and answer the CAPTCHA challenge, or ask an administrator to reset the failed login count.';
+/** The start of the denial reason when the maximum of failed logins is reached. */
+export const captchaReasonPrefix = 'CAPTCHA_CHALLENGE';
 
 type FinalOutcome = Exclude<AuthenticationOutcome, { kind: 'pass' }>;
+
+/** A password check's outcome, and whether the user's next password login needs a CAPTCHA answer. */
+export type PasswordCheckOutcome = FinalOutcome & { readonly challengeRequired: boolean };
+
+export interface PasswordCheckOptions {
+  /**
+   * Source of the password for the security log: `an Authorization header`, `the login form`,
+   * `the WebSudo prompt`. Never the word Basic followed by a word, because log redaction masks that.
+   */
+  readonly channel: string;
+  /** The browser answered a CAPTCHA challenge correctly, so the maximum of failed logins does not apply. */
+  readonly challengePassed?: boolean;
+}
+
+/** Checks whether an outcome is the denial for a user who reached the maximum of failed logins. */
+export function isCaptchaDenial(outcome: FinalOutcome): boolean {
+  return outcome.kind === 'denied' && outcome.reason.startsWith(captchaReasonPrefix);
+}
+
+/** Makes a typed user name safe for one log line: control characters replaced, at most 255 characters. */
+export function loggableName(input: string): string {
+  return input.slice(0, 255).replace(/[\u0000-\u001f\u007f]/g, '?');
+}
 
 /** Checks Basic user name and password against the stored scrypt hash, counting failures. */
 export class PasswordAuthenticator implements FinalAuthenticator {
@@ -27,41 +52,53 @@ export class PasswordAuthenticator implements FinalAuthenticator {
       this.securityLog.info('Bearer credentials matched no authenticator');
       return failed('no authenticator accepted the Bearer credentials');
     }
-    const result = await this.checkPassword(credentials.username, credentials.secret);
-    if (result.kind === 'authenticated') {
-      this.securityLog.info(`User ${result.username} passed password authentication`);
-    } else {
-      this.securityLog.info(`User ${credentials.username.slice(0, 255)} failed password authentication: ${result.reason}`);
-    }
-    return result;
+    const { challengeRequired: _, ...outcome } = await this.checkPassword(credentials.username, credentials.secret, { channel: 'an Authorization header' });
+    return outcome;
   }
 
-  /** The password check shared by Basic auth and the login form. */
-  async checkPassword(usernameInput: string, password: string): Promise<FinalOutcome> {
+  /**
+   * Checks a password for Basic auth, the login form and WebSudo. Writes one security log line
+   * per attempt (failed, denied or passed), never with the password.
+   */
+  async checkPassword(usernameInput: string, password: string, options: PasswordCheckOptions): Promise<PasswordCheckOutcome> {
+    const { channel } = options;
     const row = await this.users.findRow(usernameInput);
     if (!row) {
       // Hash anyway, so an unknown user name costs as much time as a wrong password.
       await verifyPassword(password, await hashForUnknownUsers());
-      return failed('unknown user');
+      this.securityLog.info(`Password authentication failed for the unknown user ${loggableName(usernameInput)} through ${channel}`);
+      return { ...failed('unknown user'), challengeRequired: false };
     }
+
     const maximum = this.settings.get('maxAuthenticationAttempts');
-    if (maximum > 0 && row.failed_login_current >= maximum) {
-      await this.counters.recordFailure(row.name);
+    if (maximum > 0 && row.failed_login_current >= maximum && !options.challengePassed) {
+      // No password check here: a client that cannot answer the challenge learns nothing about the password.
+      const current = await this.counters.recordFailure(row.name);
+      this.securityLog.info(
+        `Password authentication denied for user ${row.name} through ${channel}: ${current} failed logins, maximum ${maximum}, a CAPTCHA answer is required`,
+      );
       return {
         kind: 'denied',
         status: 403,
         message: captchaDeniedMessage,
-        reason: `CAPTCHA_CHALLENGE: ${row.failed_login_current} failed logins, maximum ${maximum}`,
+        reason: `${captchaReasonPrefix}: ${row.failed_login_current} failed logins, maximum ${maximum}`,
+        challengeRequired: true,
       };
     }
+
     const matches = await verifyPassword(password, row.password_hash);
     if (!matches) {
-      await this.counters.recordFailure(row.name);
-      return failed('wrong password');
+      const current = (await this.counters.recordFailure(row.name)) ?? 0;
+      this.securityLog.info(`Password authentication failed for user ${row.name} through ${channel}: wrong password, ${current} failed logins`);
+      return { ...failed('wrong password'), challengeRequired: maximum > 0 && current >= maximum };
     }
-    if (row.active !== 1) return failed('user is deactivated');
+    if (row.active !== 1) {
+      this.securityLog.info(`Password authentication failed for user ${row.name} through ${channel}: the user is deactivated`);
+      return { ...failed('user is deactivated'), challengeRequired: false };
+    }
     await this.counters.recordSuccess(row.name);
-    return { kind: 'authenticated', username: row.name };
+    this.securityLog.info(`Password authentication passed for user ${row.name} through ${channel}`);
+    return { kind: 'authenticated', username: row.name, challengeRequired: false };
   }
 }
 

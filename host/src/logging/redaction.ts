@@ -5,9 +5,13 @@
  */
 const mask = '****';
 
-const secretPatterns: ReadonlyArray<[RegExp, string]> = [
-  // Authorization header values and their schemes, wherever they are quoted.
-  [/\b(Basic|Bearer|Digest)\s+[A-Za-z0-9+/=._~-]{4,}/gi, `$1 ${mask}`],
+const secretPatterns: ReadonlyArray<[RegExp, string | ((match: string, ...groups: string[]) => string)]> = [
+  // Authorization header values after their scheme. A credential contains a digit, an upper-case
+  // letter or a base64 sign, so plain words after "Basic" in a message ("Basic credentials") stay.
+  [
+    /\b(Basic|Bearer|Digest)(\s+)([A-Za-z0-9+/=._~-]{4,})/gi,
+    (match: string, scheme: string, space: string, value: string) => (/[A-Z0-9+/=]/.test(value) ? `${scheme}${space}${mask}` : match),
+  ],
   // The whole value, scheme and credentials, up to its closing quote or the end of the field.
   [/(authorization["']?\s*[:=]\s*["']?)[^"'\r\n,}]+/gi, `$1${mask}`],
   // Cookies and form fields that carry secrets.
@@ -22,7 +26,7 @@ export function redact(line: string, requestSecrets: readonly string[] = []): st
     if (result.includes(secret)) result = result.split(secret).join(mask);
   }
   for (const [pattern, replacement] of secretPatterns) {
-    result = result.replace(pattern, replacement);
+    result = typeof replacement === 'string' ? result.replace(pattern, replacement) : result.replace(pattern, replacement);
   }
   return result;
 }

@@ -44,6 +44,22 @@ export class HostSettings {
     return this.values;
   }
 
+  /** Writes several settings in one transaction, so either all of them change or none. */
+  async update(changes: Partial<HostSettingValues>): Promise<void> {
+    const entries = Object.entries(changes).filter(([, value]) => value !== undefined);
+    await this.db.transaction().execute(async (trx) => {
+      for (const [key, value] of entries) {
+        const text = JSON.stringify(value);
+        await trx
+          .insertInto('host_settings')
+          .values({ key, value: text })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value: text }))
+          .execute();
+      }
+    });
+    this.values = { ...this.values, ...Object.fromEntries(entries) };
+  }
+
   async set<K extends keyof HostSettingValues>(key: K, value: HostSettingValues[K]): Promise<void> {
     const text = JSON.stringify(value);
     await this.db

@@ -10,6 +10,8 @@ export interface HostState {
   /** `anonymous`, `session`, `basic` or the name of the plugin authenticator that succeeded. */
   authMethod: string;
   session: { id: string; row: SessionRow } | undefined;
+  /** Set by the WebSudo gate on admin pages with an active grant: the layout shows the "Drop access" banner. */
+  webSudoBanner?: { dropPath: string };
 }
 
 export function isRestPath(path: string): boolean {

@@ -21,7 +21,9 @@ import { flavourOf, type Flavour } from '../product/flavours.js';
 import { addGroupResources } from '../rest/group-resources.js';
 import type { AdminRestGate } from '../rest/rest-access.js';
 import { addUserResources } from '../rest/user-resources.js';
+import { CaptchaChallenges } from '../security/captcha/captcha-challenges.js';
 import { HostSettings } from '../security/host-settings.js';
+import { installSecurity } from '../security/install-security.js';
 import { restXsrfCheck } from '../security/rest-xsrf.js';
 import { ensureDefaultDirectory } from '../users/bootstrap.js';
 import { LoginCounters } from '../users/login-counters.js';
@@ -57,6 +59,8 @@ export interface HostServices {
   readonly settings: HostSettings;
   readonly chain: AuthenticatorChain;
   readonly passwords: PasswordAuthenticator;
+  /** Image challenges for password logins after too many failures. */
+  readonly captchaChallenges: CaptchaChallenges;
   readonly navigation: Navigation;
   readonly renderer: PageRenderer;
   /** Checks every admin page passes after the admin-group check, in order. */
@@ -123,6 +127,7 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
   await settings.load();
   const passwords = new PasswordAuthenticator(users, counters, settings, securityLog);
   const chain = new AuthenticatorChain(passwords);
+  const captchaChallenges = new CaptchaChallenges(now);
   const navigation = new Navigation(users);
   const renderer = new PageRenderer(flavour, baseUrl, navigation, users);
   const audit = createAuditService(database.db, settings, now, log);
@@ -130,7 +135,7 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
 
   const services: HostServices = {
     options, baseUrl, flavour, clock, database, logging, loggingLevels, audit, users, counters, sessions, settings, chain, passwords,
-    navigation, renderer, adminPageGates: [], adminRestGates: [], log, securityLog,
+    captchaChallenges, navigation, renderer, adminPageGates: [], adminRestGates: [], log, securityLog,
   };
 
   const app = new Koa<HostState>();
@@ -144,18 +149,19 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
   app.use(errorHandler(log, (ctx, status, title, message) => renderer.render(ctx, 'error', { title, status }, { title, message })));
   app.use(bodyParser({ enableTypes: ['json', 'form', 'text'], jsonLimit: '1mb', formLimit: '1mb', textLimit: '1mb' }));
   app.use(registerBodySecrets());
-  app.use(authenticateRequest({ chain, sessions, users, counters, securityLog, productName: flavour.name, loginUrl: `${baseUrl}${flavour.paths.login}` }));
+  app.use(authenticateRequest({ chain, sessions, users, counters, securityLog, passwordAuthenticatorName: passwords.name, productName: flavour.name, loginUrl: `${baseUrl}${flavour.paths.login}` }));
   app.use(restXsrfCheck());
   const formToken = checkFormToken(renderer);
   app.use(async (ctx, next) => (isRestPath(ctx.path) ? next() : formToken(ctx, next)));
 
   const adminPage = requireAdmin(flavour, baseUrl, users, renderer, () => services.adminPageGates);
-  addLoginPages(router, { flavour, baseUrl, renderer, passwords, sessions, securityLog });
+  addLoginPages(router, { flavour, baseUrl, renderer, passwords, counters, sessions, challenges: captchaChallenges, securityLog });
   addHostNavigation(navigation, flavour);
   router.get('/', async (ctx) => renderer.render(ctx, 'home', { title: flavour.name }));
   router.get(flavour.paths.adminHome, adminPage, async (ctx) => renderer.render(ctx, 'admin/home', { title: 'Administration', admin: true }));
   addUserResources(router, users, baseUrl, () => services.adminRestGates, flavour.id === 'confluence');
   addGroupResources(router, users, baseUrl, () => services.adminRestGates);
+  installSecurity(services, router);
   installAudit(services, router, adminPage);
   installLogging(services, router, adminPage);
   if (options.testClock) addTestClockRoute(router, clock, log);

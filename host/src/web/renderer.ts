@@ -92,6 +92,7 @@ export class PageRenderer {
       title: options.title,
       content,
       adminNav,
+      webSudoBanner: ctx.state.webSudoBanner,
       userMenu: user ? await this.navigation.itemsAt(webLocations.userMenu, user) : [],
     });
   }

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { adminPassword, TestHost } from '../../support/test-host.js';
 import { basic, request } from '../../support/http.js';
 import { PageClient } from '../../support/session.js';
+import { grantWebSudo } from '../../support/websudo.js';
 
 const admin = basic('admin', adminPassword);
 
@@ -25,6 +26,7 @@ describe('audit log (jira)', () => {
     host = await TestHost.start();
     client = new PageClient(host.url);
     assert.equal(await client.login('/login.jsp', 'admin', adminPassword), 302);
+    await grantWebSudo(client, 'jira', adminPassword);
   });
   after(async () => {
     await host.dispose();

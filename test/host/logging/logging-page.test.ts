@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { adminPassword, TestHost } from '../../support/test-host.js';
 import { basic, request } from '../../support/http.js';
 import { PageClient } from '../../support/session.js';
+import { grantWebSudo } from '../../support/websudo.js';
 
 const admin = basic('admin', adminPassword);
 
@@ -37,6 +38,7 @@ describe('logging levels (jira)', () => {
     host = await TestHost.start();
     client = new PageClient(host.url);
     assert.equal(await client.login('/login.jsp', 'admin', adminPassword), 302);
+    await grantWebSudo(client, 'jira', adminPassword);
   });
   after(async () => {
     await host.dispose();
@@ -70,6 +72,7 @@ describe('logging levels (jira)', () => {
     host = await TestHost.start({ dataDir: host.dataDir });
     client = new PageClient(host.url);
     assert.equal(await client.login('/login.jsp', 'admin', adminPassword), 302);
+    await grantWebSudo(client, 'jira', adminPassword);
 
     const listed = await request(`${host.url}/rest/plughost/1.0/logging`, { auth: admin });
     assert.equal(listed.status, 200);
@@ -173,6 +176,7 @@ describe('logging page (confluence)', () => {
   test('page is at the Confluence path', async () => {
     const client = new PageClient(host.url);
     assert.equal(await client.login('/login.action', 'admin', adminPassword), 302);
+    await grantWebSudo(client, 'confluence', adminPassword);
     const page = await client.get('/admin/viewlog4j.action');
     assert.equal(page.status, 200);
     assert.match(page.text, /<h1>Logging<\/h1>/);

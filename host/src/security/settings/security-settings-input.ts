@@ -1,0 +1,63 @@
+import type { HostSettingValues } from '../host-settings.js';
+
+/** Limits of the security settings. */
+export const securitySettingLimits = {
+  maxAuthenticationAttempts: { min: 0, max: 100 },
+  webSudoTimeoutMinutes: { min: 1, max: 1440 },
+} as const;
+
+export type SecuritySettingChanges = Partial<HostSettingValues>;
+
+/** Validated changes, or a message per invalid field. */
+export type SecuritySettingsParseResult =
+  | { readonly ok: true; readonly changes: SecuritySettingChanges }
+  | { readonly ok: false; readonly errors: Record<string, string> };
+
+const knownFields = ['maxAuthenticationAttempts', 'webSudoEnabled', 'webSudoTimeoutMinutes'];
+
+/**
+ * Validates the security settings of a REST body or a form. Numbers may arrive as JSON numbers
+ * or as form text; booleans as JSON booleans or as `true`/`false` text. Missing fields stay
+ * unchanged; unknown fields are an error, so a typo is not silently ignored.
+ */
+export function parseSecuritySettings(input: Record<string, unknown>): SecuritySettingsParseResult {
+  const errors: Record<string, string> = {};
+  const changes: SecuritySettingChanges = {};
+
+  for (const key of Object.keys(input)) {
+    if (!knownFields.includes(key)) errors[key] = `Unknown setting '${key.slice(0, 100)}'. The settings are ${knownFields.join(', ')}.`;
+  }
+
+  const attempts = parseWholeNumber(input.maxAuthenticationAttempts, 'maxAuthenticationAttempts', securitySettingLimits.maxAuthenticationAttempts, errors);
+  if (attempts !== undefined) changes.maxAuthenticationAttempts = attempts;
+
+  const timeout = parseWholeNumber(input.webSudoTimeoutMinutes, 'webSudoTimeoutMinutes', securitySettingLimits.webSudoTimeoutMinutes, errors);
+  if (timeout !== undefined) changes.webSudoTimeoutMinutes = timeout;
+
+  const enabled = input.webSudoEnabled;
+  if (enabled === true || enabled === 'true') changes.webSudoEnabled = true;
+  else if (enabled === false || enabled === 'false') changes.webSudoEnabled = false;
+  else if (enabled !== undefined) errors.webSudoEnabled = `webSudoEnabled must be true or false, not ${describe(enabled)}.`;
+
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, changes };
+}
+
+function parseWholeNumber(
+  value: unknown,
+  name: string,
+  limits: { readonly min: number; readonly max: number },
+  errors: Record<string, string>,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const number = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(number) || number < limits.min || number > limits.max) {
+    errors[name] = `${name} must be a whole number from ${limits.min} to ${limits.max}, not ${describe(value)}.`;
+    return undefined;
+  }
+  return number;
+}
+
+function describe(value: unknown): string {
+  const text = typeof value === 'string' ? `'${value}'` : JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 60)}...` : text;
+}
