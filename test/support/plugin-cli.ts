@@ -38,3 +38,21 @@ export async function eventually<T>(check: () => Promise<T | undefined>, what: s
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
+
+/** Packs a plugin folder with `npm pack` into `destination`; returns the `.tgz` path. */
+export function npmPack(folder: string, destination: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const child = spawn(npm, ['pack', '--silent', '--pack-destination', destination], { cwd: folder, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const file = stdout.trim().split('\n').pop();
+      if (code !== 0 || !file) reject(new Error(`npm pack in ${folder} failed with ${code}: ${stderr}`));
+      else resolve(path.join(destination, file));
+    });
+  });
+}
