@@ -4,3 +4,4 @@ export { parseHostOptions, optionsHelp } from './config/options.js';
 export type { HostOptions } from './config/options.js';
 export { jira, confluence, flavourOf } from './product/flavours.js';
 export type { Flavour } from './product/flavours.js';
+export { TablePrefixPlugin, tablePrefixOf } from './plugins/table-prefix.js';

@@ -40,10 +40,21 @@ describe('plugin lifecycle', () => {
     assert.equal((await pluginState())?.state, 'ENABLED');
   });
 
-  test('REST resource answers under latest too', async () => {
-    const response = await request(`${host.url}/rest/${key}/latest/ping`);
+  test('REST resource answers under its version', async () => {
+    const response = await request(`${host.url}/rest/${key}/1.0/ping`);
     assert.equal(response.status, 200);
     assert.deepEqual(response.body, { pong: true });
+  });
+
+  test('latest is the highest mounted version', async () => {
+    const latest = await request(`${host.url}/rest/${key}/latest/upgrade-runs`);
+    assert.equal(latest.status, 200);
+    assert.equal((await request(`${host.url}/rest/${key}/latest/ping`)).status, 404);
+  });
+
+  test('upgrade tasks run once in buildNumber order', async () => {
+    const response = await request(`${host.url}/rest/${key}/2.0/upgrade-runs`);
+    assert.deepEqual(response.body, { runs: [1, 2] });
   });
 
   test('authenticated route refuses anonymous with 401', async () => {
@@ -136,6 +147,8 @@ describe('plugin lifecycle', () => {
     assert.equal(listed.status, 200);
     assert.deepEqual(listed.body.greetings.map((greeting: { text: string }) => greeting.text), ['hello from the test']);
     assert.equal((await request(`${host.url}/rest/api/2/myself`, { headers: { authorization: bearer } })).status, 200);
+    const upgrades = await request(`${host.url}/rest/${key}/2.0/upgrade-runs`);
+    assert.deepEqual(upgrades.body, { runs: [1, 2] });
   });
 
   test('CLI disable and enable reach the running host', async () => {

@@ -10,6 +10,7 @@ import {
   type QueryResult,
   type RootOperationNode,
   type SchemableIdentifierNode,
+  type TableNode,
   type UnknownRow,
 } from 'kysely';
 
@@ -49,6 +50,18 @@ class PrefixTransformer extends OperationNodeTransformer {
   }
 }
 
+/** In raw SQL only `sql.table(...)` names a table, so there every table node is prefixed. */
+class RawTableTransformer extends OperationNodeTransformer {
+  constructor(private readonly prefix: string) {
+    super();
+  }
+
+  protected override transformTable(node: TableNode): TableNode {
+    const name = prefixedTableName(this.prefix, node.table.identifier.name);
+    return { ...node, table: { ...node.table, identifier: IdentifierNode.create(name) } };
+  }
+}
+
 /**
  * A KyselyPlugin that rewrites every table (and index) name of a query to
  * `AO_<hash>_<NAME>`, so a plugin writes `selectFrom('greeting')` and reads its own table.
@@ -59,12 +72,15 @@ class PrefixTransformer extends OperationNodeTransformer {
 export class TablePrefixPlugin implements KyselyPlugin {
   private readonly marker = new WithSchemaPlugin(tableMarker);
   private readonly prefixer: PrefixTransformer;
+  private readonly rawPrefixer: RawTableTransformer;
 
   constructor(readonly prefix: string) {
     this.prefixer = new PrefixTransformer(prefix);
+    this.rawPrefixer = new RawTableTransformer(prefix);
   }
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    if (args.node.kind === 'RawNode') return this.rawPrefixer.transformNode(args.node, args.queryId);
     const marked = this.marker.transformQuery(args);
     return this.prefixer.transformNode(marked, args.queryId);
   }
