@@ -30,7 +30,7 @@ export type InjectedServices<TDeps extends DependencyRefs> = {
 };
 
 /**
- * What `definePlugin` takes.
+ * Options of `definePlugin`.
  *
  * @example
  * ```ts

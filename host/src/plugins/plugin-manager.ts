@@ -125,7 +125,7 @@ export class PluginManager {
     await this.publish('plugin.installed', identityOf(record));
   }
 
-  /** Starts one plugin. A failure is recorded with its reason and logged; it never throws. */
+  /** Starts one plugin. A failure to start is recorded with its reason and logged instead of thrown. */
   private async startPlugin(record: PluginRecord): Promise<void> {
     const identity = identityOf(record);
     const registry = new PluginModuleRegistry(record.key, this.targets, this.log);

@@ -36,7 +36,7 @@ export function createServiceFactories(services: HostServices): ReadonlyMap<stri
 }
 
 // TODO: replace this lookup with `services.audit.forPlugin(plugin.key)` once the audit log
-// adds its `audit` field to HostServices; until then a plugin that declares audit fails to start.
+// adds its `audit` field to HostServices. Until then a plugin that declares audit fails to start.
 function auditFor(services: HostServices, plugin: PluginIdentity): AuditService {
   const audit = (services as unknown as { audit?: { forPlugin(key: string): AuditService } }).audit;
   if (!audit) throw new Error('the audit service (core.audit) is not available in this host');

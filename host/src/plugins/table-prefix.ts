@@ -14,20 +14,20 @@ import {
   type UnknownRow,
 } from 'kysely';
 
-/** `AO_<first 6 hex digits of MD5(plugin key), upper-case>_`, as Atlassian's Active Objects names tables. */
+/** Computes a plugin's table prefix: `AO_<first 6 hex digits of MD5(plugin key), upper-case>_`. */
 export function tablePrefixOf(pluginKey: string): string {
   const digest = createHash('md5').update(pluginKey, 'utf8').digest('hex');
   return `AO_${digest.slice(0, 6).toUpperCase()}_`;
 }
 
-/** The stored name of a plugin table: the prefix and the upper-cased name. */
+/** Builds the stored name of a plugin table: the prefix and the upper-cased name. */
 export function prefixedTableName(prefix: string, name: string): string {
   return name.toUpperCase().startsWith(prefix) ? name.toUpperCase() : `${prefix}${name.toUpperCase()}`;
 }
 
 /**
- * Marks the identifiers that name tables. Kysely's WithSchemaPlugin already tells table names
- * from aliases and CTE names, so it runs first with this marker as the schema, and the
+ * Marks the identifiers that name tables. Kysely's WithSchemaPlugin already distinguishes table
+ * names from aliases and CTE names, so it runs first with this marker as the schema, and the
  * prefixer below turns every marked identifier into a prefixed table name.
  */
 const tableMarker = '\u0000plugin-table';

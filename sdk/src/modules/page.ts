@@ -22,7 +22,7 @@ export interface PageRequest extends PluginRequest {
 }
 
 /**
- * What a page handler returns: a template rendered inside the host layout, or a redirect.
+ * Result of a page handler: a template rendered inside the host layout, or a redirect.
  * Templates are Handlebars source; `{{value}}` escapes, and the context always contains
  * `atlToken`, `baseUrl` and `user`.
  *
@@ -43,7 +43,7 @@ export type PageResult =
   | { readonly kind: 'redirect'; readonly location: string };
 
 /**
- * Who may open a page. `authenticated` sends anonymous browsers to the login page; `admin`
+ * Access level of a page. `authenticated` sends anonymous browsers to the login page; `admin`
  * also passes the host's admin page checks (such as WebSudo).
  *
  * @example

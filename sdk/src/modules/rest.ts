@@ -1,7 +1,7 @@
 import type { PluginRequest } from './request.js';
 
 /**
- * Who may call a REST route: anyone, a logged-in user (else 401), or an administrator
+ * Access level of a REST route: anyone, a logged-in user (else 401), or an administrator
  * (else 401 or 403).
  *
  * @example
@@ -29,7 +29,7 @@ export interface RestRequest extends PluginRequest {
 }
 
 /**
- * What a REST handler returns. A missing status means 200, or 204 when there is no body.
+ * Result of a REST handler. A missing status means 200, or 204 when there is no body.
  * The body is sent as JSON.
  *
  * @example
