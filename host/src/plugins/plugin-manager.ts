@@ -135,6 +135,8 @@ export class PluginManager {
       const definition = await importPluginEntry(record.path, manifest, record.installed_at);
       const services = this.injectServices(identity, definition.deps);
       try {
+        // NOTE: init has no time limit, so an init that never settles holds up the host's start
+        // and every later plugin operation.
         await definition.init(services, registry);
       } catch (error) {
         throw new PluginStartError(`init failed: ${messageOf(error)}`, { cause: error });
