@@ -184,6 +184,12 @@ describe('plugin lifecycle', () => {
     assert.doesNotMatch(list.stdout, /com\.example\.greeter/);
   });
 
+  test('plugins list answers without trailing slash', async () => {
+    const response = await request(`${host.url}/rest/plugins/1.0`, { auth: admin });
+    assert.equal(response.status, 200);
+    assert.ok(Array.isArray(response.body.plugins));
+  });
+
   test('plugins REST API needs an admin', async () => {
     assert.equal((await request(`${host.url}/rest/plugins/1.0/`)).status, 401);
     assert.equal((await request(`${host.url}/rest/plugins/1.0/`, { auth: basic('bob', 'bob-Pa55word') })).status, 403);
