@@ -54,7 +54,7 @@ describe('plugin lifecycle', () => {
 
   test('upgrade tasks run once in buildNumber order', async () => {
     const response = await request(`${host.url}/rest/${key}/2.0/upgrade-runs`);
-    assert.deepEqual(response.body, { runs: [1, 2] });
+    assert.deepEqual(response.body.runs, [1, 2]);
   });
 
   test('authenticated route refuses anonymous with 401', async () => {
@@ -122,6 +122,15 @@ describe('plugin lifecycle', () => {
     assert.match(page.text, /id="header-details-user-fullname"/);
   });
 
+  test('web section appears in admin navigation', async () => {
+    const browser = new PageClient(host.url);
+    await browser.login('/login.jsp', 'admin', adminPassword);
+    const adminHome = await browser.get('/secure/admin');
+    assert.equal(adminHome.status, 200);
+    assert.match(adminHome.text, /<h3>Greeter administration<\/h3>/);
+    assert.match(adminHome.text, /id="greeter-admin-link"/);
+  });
+
   test('disable removes every module', async () => {
     const disabled = await request(`${host.url}/rest/plugins/1.0/${key}-key`, { method: 'PUT', auth: admin, json: { enabled: false } });
     assert.equal(disabled.status, 200);
@@ -137,6 +146,9 @@ describe('plugin lifecycle', () => {
     const home = await browser.get('/');
     assert.equal(home.status, 200);
     assert.doesNotMatch(home.text, /greeter-menu-item/);
+    const adminHome = await browser.get('/secure/admin');
+    assert.doesNotMatch(adminHome.text, /Greeter administration/);
+    assert.doesNotMatch(adminHome.text, /greeter-admin-link/);
   });
 
   test('enable restores modules and data', async () => {
@@ -148,7 +160,7 @@ describe('plugin lifecycle', () => {
     assert.deepEqual(listed.body.greetings.map((greeting: { text: string }) => greeting.text), ['hello from the test']);
     assert.equal((await request(`${host.url}/rest/api/2/myself`, { headers: { authorization: bearer } })).status, 200);
     const upgrades = await request(`${host.url}/rest/${key}/2.0/upgrade-runs`);
-    assert.deepEqual(upgrades.body, { runs: [1, 2] });
+    assert.deepEqual(upgrades.body, { runs: [1, 2], stops: 1 });
   });
 
   test('CLI disable and enable reach the running host', async () => {
