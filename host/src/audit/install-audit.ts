@@ -11,6 +11,7 @@ import { addAuditResource } from './audit-rest.js';
 import { HostAuditService } from './audit-service.js';
 import { AuditStore } from './audit-store.js';
 import { auditDirectoryEvents } from './directory-audit.js';
+import { auditPluginEvent } from './plugin-audit.js';
 
 /** Creates the audit service on the host database. */
 export function createAuditService(db: Kysely<HostTables>, settings: HostSettings, now: () => Date, log: Logger): HostAuditService {
@@ -31,4 +32,5 @@ export function installAudit(
   addAuditPage(router, flavour.paths.auditLog, adminPage, audit.store, services.renderer);
   services.navigation.addItem({ key: 'audit_log', location: webLocations.systemAdminSection, label: 'Audit log', url: flavour.paths.auditLog, weight: 30, condition: 'admin' });
   auditDirectoryEvents(audit, users);
+  services.pluginEvents.subscribe((event) => auditPluginEvent(audit, event).then(() => undefined));
 }

@@ -9,6 +9,8 @@ import { createAuditService, installAudit } from '../audit/install-audit.js';
 import { AuthenticatorChain } from '../auth/authenticator-chain.js';
 import { authenticateRequest } from '../auth/authenticate-request.js';
 import { PasswordAuthenticator } from '../auth/password-authenticator.js';
+import { createPluginSystem } from '../plugins/install-plugins.js';
+import { PluginEvents } from '../plugins/plugin-events.js';
 import { SessionStore } from '../auth/session-store.js';
 import { defaultBaseUrl, type HostOptions } from '../config/options.js';
 import { openHostDatabase, type HostDatabase } from '../db/database.js';
@@ -67,6 +69,8 @@ export interface HostServices {
   readonly adminPageGates: AdminGate[];
   /** Checks every admin REST call passes after the admin-group check, in order. */
   readonly adminRestGates: AdminRestGate[];
+  /** Plugin installs, enables, disables and uninstalls, for listeners such as the audit log. */
+  readonly pluginEvents: PluginEvents;
   readonly log: Logger;
   readonly securityLog: Logger;
 }
@@ -136,7 +140,9 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
   const services: HostServices = {
     options, baseUrl, flavour, clock, database, logging, loggingLevels, audit, users, counters, sessions, settings, chain, passwords,
     captchaChallenges, navigation, renderer, adminPageGates: [], adminRestGates: [], log, securityLog,
+    pluginEvents: new PluginEvents((error, event) => log.error(`A listener of ${event.type} for ${event.key} failed`, error)),
   };
+  const plugins = createPluginSystem(services);
 
   const app = new Koa<HostState>();
   app.silent = true;
@@ -150,9 +156,11 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
   app.use(bodyParser({ enableTypes: ['json', 'form', 'text'], jsonLimit: '1mb', formLimit: '1mb', textLimit: '1mb' }));
   app.use(registerBodySecrets());
   app.use(authenticateRequest({ chain, sessions, users, counters, securityLog, passwordAuthenticatorName: passwords.name, productName: flavour.name, loginUrl: `${baseUrl}${flavour.paths.login}` }));
+  app.use(plugins.parseUploads);
   app.use(restXsrfCheck());
   const formToken = checkFormToken(renderer);
   app.use(async (ctx, next) => (isRestPath(ctx.path) ? next() : formToken(ctx, next)));
+  app.use(plugins.dispatch);
 
   const adminPage = requireAdmin(flavour, baseUrl, users, renderer, () => services.adminPageGates);
   addLoginPages(router, { flavour, baseUrl, renderer, passwords, counters, sessions, challenges: captchaChallenges, securityLog });
@@ -164,6 +172,7 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
   installSecurity(services, router);
   installAudit(services, router, adminPage);
   installLogging(services, router, adminPage);
+  plugins.addRoutes(router);
   if (options.testClock) addTestClockRoute(router, clock, log);
   app.use(router.routes());
   app.use(router.allowedMethods());
@@ -177,6 +186,7 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
     await database.close();
     throw error;
   }
+  await plugins.start();
   state.value = 'RUNNING';
   log.info(`${flavour.name} flavour is running at ${baseUrl}`);
 
@@ -189,6 +199,7 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await plugins.stop();
       await audit.flush();
       await database.close();
       log.info('Stopped');

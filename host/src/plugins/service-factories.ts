@@ -1,0 +1,53 @@
+import { coreServices, type AuditService, type HostInfo, type UserService } from '@plughost/sdk';
+import type { HostServices } from '../server/host.js';
+import { createPluginDatabase } from './plugin-database.js';
+import { createPluginSettings } from './plugin-settings-store.js';
+
+/** The plugin a service instance is made for. */
+export interface PluginIdentity {
+  readonly key: string;
+  readonly name: string;
+  readonly version: string;
+}
+
+/** Builds one service for one plugin. */
+export type ServiceFactory = (plugin: PluginIdentity) => unknown;
+
+/**
+ * The services plugins may declare, by service reference id. A plugin that declares an id
+ * missing here fails to start, with the id in its failure reason.
+ */
+export function createServiceFactories(services: HostServices): ReadonlyMap<string, ServiceFactory> {
+  const hostInfo: HostInfo = {
+    product: services.flavour.id,
+    productName: services.flavour.name,
+    baseUrl: services.baseUrl,
+    loginPath: services.flavour.paths.login,
+  };
+  return new Map<string, ServiceFactory>([
+    [coreServices.users.id, () => userServiceOf(services)],
+    [coreServices.loggers.id, () => services.logging.loggers],
+    [coreServices.settings.id, (plugin) => createPluginSettings(services.database.db, plugin.key)],
+    [coreServices.database.id, (plugin) => createPluginDatabase(services.database.db, plugin.key)],
+    [coreServices.clock.id, () => ({ now: () => services.clock.now() })],
+    [coreServices.host.id, () => hostInfo],
+    [coreServices.audit.id, (plugin) => services.audit.forPlugin(plugin.key)],
+  ]);
+}
+
+/** The SDK's view of the user directory, without the directory's admin methods such as deleteUser. */
+function userServiceOf(services: HostServices): UserService {
+  const users = services.users;
+  return {
+    adminGroup: users.adminGroup,
+    getUser: (name) => users.getUser(name),
+    findUsers: (options) => users.findUsers(options),
+    isAdmin: (name) => users.isAdmin(name),
+    isSystemAdmin: (name) => users.isSystemAdmin(name),
+    getGroups: (name) => users.getGroups(name),
+    isMember: (name, group) => users.isMember(name, group),
+    groupExists: (group) => users.groupExists(group),
+    listGroups: () => users.listGroups(),
+    onUserEvent: (listener) => users.onUserEvent(listener),
+  };
+}
