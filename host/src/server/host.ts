@@ -168,7 +168,13 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
       state.value = 'STOPPING';
       log.info('Stopping: no new connections, finishing requests in flight');
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        // A keep-alive connection becomes idle only after its request in flight is answered;
+        // closing idle ones until the server closes keeps shutdown from waiting for keepAliveTimeout.
+        const closeIdle = setInterval(() => server.closeIdleConnections(), 50);
+        server.close(() => {
+          clearInterval(closeIdle);
+          resolve();
+        });
         server.closeIdleConnections();
       });
       await database.close();
