@@ -83,11 +83,15 @@ describe('REST users and groups (jira)', () => {
     assert.equal((await call('GET', '/rest/api/2/group/member?groupname=jira-administrators')).status, 200);
   });
 
-  test('admin cannot delete themselves', async () => {
+  test('admin cannot delete or deactivate themselves', async () => {
     const response = await call('DELETE', '/rest/api/2/user?username=Admin');
     assert.equal(response.status, 400);
     assert.match(response.body.errorMessages[0], /cannot delete the user you are logged in as/);
     assert.equal((await call('GET', '/rest/api/2/user?username=admin')).status, 200);
+    const deactivated = await call('PUT', '/rest/api/2/user?username=admin', { active: false });
+    assert.equal(deactivated.status, 400);
+    assert.match(deactivated.body.errorMessages[0], /cannot deactivate the user you are logged in as/);
+    assert.equal((await call('GET', '/rest/api/2/user?username=admin')).body.active, true);
   });
 
   test('missing fields name each field', async () => {
