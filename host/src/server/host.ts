@@ -168,8 +168,9 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
       state.value = 'STOPPING';
       log.info('Stopping: no new connections, finishing requests in flight');
       await new Promise<void>((resolve) => {
-        // A keep-alive connection becomes idle only after its request in flight is answered;
-        // closing idle ones until the server closes keeps shutdown from waiting for keepAliveTimeout.
+        // A keep-alive connection becomes idle only after the response to its request in flight
+        // is sent. Closing idle connections until the server closes keeps shutdown from waiting
+        // for keepAliveTimeout.
         const closeIdle = setInterval(() => server.closeIdleConnections(), 50);
         server.close(() => {
           clearInterval(closeIdle);

@@ -14,9 +14,9 @@ import {
 } from './user-admin-support.js';
 
 /**
- * The group browser at the flavour's groups path: groups with their member counts, the form
- * that creates a group, and deleting a group after a confirmation page (`?delete=<group>`).
- * The admin group cannot be deleted.
+ * Mounts the group browser at the flavour's groups path: groups with their member counts, the
+ * form that creates a group, and deleting a group after a confirmation page
+ * (`?delete=<group>`). The admin group cannot be deleted.
  */
 export function addGroupBrowserPage(router: Router<HostState>, deps: UserAdminPageDependencies): void {
   const paths = userAdminPaths(deps.flavour);

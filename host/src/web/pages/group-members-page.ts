@@ -14,7 +14,7 @@ import {
 } from './user-admin-support.js';
 
 /**
- * A group's page (`?name=<group>`): its members, with forms that add a user by name and
+ * Mounts a group's page (`?name=<group>`): its members, with forms that add a user by name and
  * remove a member. Admins cannot remove themselves from the admin group.
  */
 export function addGroupMembersPage(router: Router<HostState>, deps: UserAdminPageDependencies): void {

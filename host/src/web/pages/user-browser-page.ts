@@ -25,8 +25,8 @@ interface CreateUserForm {
 }
 
 /**
- * The user browser at the flavour's users path: search by name, display name or e-mail, the
- * failed-login counters per user, and the form that creates a user.
+ * Mounts the user browser at the flavour's users path: search by name, display name or e-mail,
+ * the failed-login counters per user, and the form that creates a user.
  */
 export function addUserBrowserPage(router: Router<HostState>, deps: UserAdminPageDependencies): void {
   const paths = userAdminPaths(deps.flavour);
@@ -65,7 +65,7 @@ async function renderUserBrowser(
   const paths = userAdminPaths(deps.flavour);
   const search = queryText(ctx, 'q').slice(0, 255);
   const start = Math.max(0, Math.floor(Number(queryText(ctx, 'start')) || 0));
-  // One row more than shown tells whether there is a next page.
+  // Fetching one row more than is shown reveals whether there is a next page.
   const found = await deps.users.findUserDetails({ search, limit: userBrowserPageSize + 1, offset: start });
   const rows = [];
   for (const user of found.slice(0, userBrowserPageSize)) rows.push(await userRow(deps, user, paths.user));
@@ -90,7 +90,7 @@ async function renderUserBrowser(
   });
 }
 
-/** One row of the user table, with the failed-login counters. */
+/** Builds one row of the user table, with the failed-login counters. */
 async function userRow(deps: UserAdminPageDependencies, user: UserDetails, userPath: string) {
   const maximum = deps.settings.get('maxAuthenticationAttempts');
   return {

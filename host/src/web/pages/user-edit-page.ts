@@ -24,7 +24,7 @@ interface EditUserForm {
 type ProblemPlace = 'edit' | 'groups' | 'actions';
 
 /**
- * A user's page: edit display name, e-mail and password, deactivate or activate, delete (after
+ * Mounts a user's page: edit display name, e-mail and password, deactivate or activate, delete (after
  * a confirmation page), reset the failed-login count, and add to or remove from groups.
  * Admins cannot delete or deactivate themselves, nor leave the admin group, because they would
  * lock themselves out.
