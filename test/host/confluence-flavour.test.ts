@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { openAdminSession } from '../support/admin-session.js';
 import { confluencePaths as paths } from '../support/flavour-paths.js';
 import { escapeHtml, hasId } from '../support/html.js';
 import { basic, request } from '../support/http.js';
@@ -25,8 +26,7 @@ describe('confluence flavour', () => {
   });
 
   test('admin paths answer in the admin layout', async () => {
-    const client = new PageClient(host.url);
-    assert.equal(await client.login(paths.login, 'admin', adminPassword), 302);
+    const client = await openAdminSession(host.url, paths, 'admin', adminPassword);
     for (const path of [paths.adminHome, paths.users, paths.groups]) {
       const page = await client.get(path);
       assert.equal(page.status, 200, path);
@@ -37,8 +37,7 @@ describe('confluence flavour', () => {
   });
 
   test('admin navigation links the flavour pages', async () => {
-    const client = new PageClient(host.url);
-    assert.equal(await client.login(paths.login, 'admin', adminPassword), 302);
+    const client = await openAdminSession(host.url, paths, 'admin', adminPassword);
     const home = await client.get(paths.adminHome);
     assert.ok(home.text.includes(`href="${host.url}${paths.users}"`));
     assert.ok(home.text.includes(`href="${host.url}${paths.groups}"`));
@@ -84,8 +83,7 @@ describe('confluence flavour', () => {
   });
 
   test('user browser lists users with stable ids', async () => {
-    const client = new PageClient(host.url);
-    assert.equal(await client.login(paths.login, 'admin', adminPassword), 302);
+    const client = await openAdminSession(host.url, paths, 'admin', adminPassword);
     const page = await client.get(paths.users);
     assert.ok(hasId(page.text, 'user-row-admin'));
     assert.ok(hasId(page.text, 'create-user'));

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { basic, request } from '../support/http.js';
-import { PageClient } from '../support/session.js';
+import { openAdminSession } from '../support/admin-session.js';
+import { jiraPaths } from '../support/flavour-paths.js';
 import { adminPassword, TestHost } from '../support/test-host.js';
 
 /**
@@ -28,13 +29,13 @@ describe('busy database', () => {
   const newUser = (name: string) => ({ name, password: `${name}-Secret1`, displayName: name, emailAddress: `${name}@example.com` });
 
   test('write during a held lock answers 503 with Retry-After', async () => {
-    const client = new PageClient(host.url);
-    assert.equal(await client.login('/login.jsp', 'admin', adminPassword), 302);
+    const client = await openAdminSession(host.url, jiraPaths, 'admin', adminPassword);
 
     blocker.exec('BEGIN EXCLUSIVE');
     let response;
     try {
-      // A session caller writes nothing while authenticating, so the lock is met in the user insert.
+      // A session caller writes nothing while authenticating its session, so the lock is met
+      // by a later write of the request, at the latest by the user insert.
       response = await client.rest('/rest/api/2/user', { method: 'POST', json: newUser('blocked') });
     } finally {
       blocker.exec('ROLLBACK');

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, describe, test } from 'node:test';
 import { basic, request } from '../support/http.js';
-import { PageClient } from '../support/session.js';
+import { openAdminSession } from '../support/admin-session.js';
+import { jiraPaths } from '../support/flavour-paths.js';
 import { adminPassword, TestHost } from '../support/test-host.js';
 
 describe('SIGTERM with requests in flight', () => {
@@ -55,8 +56,7 @@ describe('SIGTERM with requests in flight', () => {
     const restarted = await TestHost.start({ dataDir: host.dataDir });
     hosts.push(restarted);
     // One session for the lookups, so each lookup does not cost a password hash.
-    const admin = new PageClient(restarted.url);
-    assert.equal(await admin.login('/login.jsp', 'admin', adminPassword), 302);
+    const admin = await openAdminSession(restarted.url, jiraPaths, 'admin', adminPassword);
     for (const name of created) {
       const user = await admin.rest(`/rest/api/2/user?username=${name}`);
       assert.equal(user.status, 200, `${name} got 201 before SIGTERM but is missing after the restart`);
@@ -69,8 +69,7 @@ describe('SIGTERM with requests in flight', () => {
 
     const again = await TestHost.start({ dataDir: host.dataDir });
     hosts.push(again);
-    const secondAdmin = new PageClient(again.url);
-    assert.equal(await secondAdmin.login('/login.jsp', 'admin', adminPassword), 302);
+    const secondAdmin = await openAdminSession(again.url, jiraPaths, 'admin', adminPassword);
     for (const name of created) {
       assert.equal((await secondAdmin.rest(`/rest/api/2/user?username=${name}`)).status, 200, `${name} after the second restart`);
     }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { openAdminSession } from '../support/admin-session.js';
 import { bothFlavours } from '../support/flavour-paths.js';
 import { escapeHtml, hasId, textOfId, valueOfId } from '../support/html.js';
 import { basic, request } from '../support/http.js';
@@ -14,8 +15,7 @@ for (const paths of bothFlavours) {
 
     before(async () => {
       host = await TestHost.start({ product: paths.product });
-      admin = new PageClient(host.url);
-      assert.equal(await admin.login(paths.login, 'admin', adminPassword), 302);
+      admin = await openAdminSession(host.url, paths, 'admin', adminPassword);
     });
     after(async () => {
       await host?.dispose();

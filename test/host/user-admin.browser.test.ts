@@ -1,9 +1,22 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { launchBrowser, logInWithBrowser, type TestBrowser } from '../support/browser.js';
+import { launchBrowser, logInWithBrowser, type Page, type TestBrowser } from '../support/browser.js';
 import { bothFlavours } from '../support/flavour-paths.js';
 import { basic, request } from '../support/http.js';
 import { adminPassword, TestHost } from '../support/test-host.js';
+
+/**
+ * Waits for the page at `url`. When the host first asks for the password again (a WebSudo
+ * prompt), enters it there and waits for the page it leads back to.
+ */
+async function reachPage(page: Page, url: string, password: string): Promise<void> {
+  await page.waitForLoadState('load');
+  if (page.url() === url) return;
+  const passwordInput = page.locator('main form input[type=password]');
+  assert.equal(await passwordInput.count(), 1, `expected ${url} or a password prompt, got ${page.url()}`);
+  await passwordInput.fill(password);
+  await Promise.all([page.waitForURL(url), page.click('main form button[type=submit]')]);
+}
 
 for (const paths of bothFlavours) {
   describe(`user browser in Chromium (${paths.product})`, () => {
@@ -22,8 +35,8 @@ for (const paths of bothFlavours) {
       const page = await browser.newPage();
       await logInWithBrowser(page, host.url, paths.login, 'admin', adminPassword);
 
-      await page.click('#admin-link');
-      await page.waitForURL(`${host.url}${paths.adminHome}`);
+      await Promise.all([page.waitForURL((url) => url.pathname !== '/'), page.click('#admin-link')]);
+      await reachPage(page, `${host.url}${paths.adminHome}`, adminPassword);
       assert.equal(await page.textContent('aside.admin-nav h3'), paths.userAdminSection);
       await page.click('aside.admin-nav #user_browser');
       await page.waitForURL(`${host.url}${paths.users}`);
@@ -53,6 +66,7 @@ for (const paths of bothFlavours) {
       const page = await browser.newPage();
       await logInWithBrowser(page, host.url, paths.login, 'admin', adminPassword);
       await page.goto(`${host.url}${paths.users}`);
+      await reachPage(page, `${host.url}${paths.users}`, adminPassword);
       await page.click('#create-user-section summary');
       await page.fill('#create-user-name', 'admin');
       await page.fill('#create-user-password', 'x-Secret1');
