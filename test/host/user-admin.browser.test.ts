@@ -6,7 +6,7 @@ import { basic, request } from '../support/http.js';
 import { adminPassword, TestHost } from '../support/test-host.js';
 
 /**
- * Waits for the page at `url`. When the host first asks for the password again (a WebSudo
+ * Waits for the page at `url`. When the host first requests the password again (a WebSudo
  * prompt), enters it there and waits for the page it leads back to.
  */
 async function reachPage(page: Page, url: string, password: string): Promise<void> {

@@ -14,7 +14,7 @@ function decodeAttribute(value: string): string {
 export async function openAdminSession(baseUrl: string, paths: { login: string; adminHome: string }, username: string, password: string): Promise<PageClient> {
   const client = new PageClient(baseUrl);
   const loginStatus = await client.login(paths.login, username, password);
-  if (loginStatus !== 302) throw new Error(`logging in as ${username} answered ${loginStatus}`);
+  if (loginStatus !== 302) throw new Error(`logging in as ${username} returned ${loginStatus}`);
 
   let home = await client.get(paths.adminHome);
   if (home.status === 302) {
@@ -27,6 +27,6 @@ export async function openAdminSession(baseUrl: string, paths: { login: string; 
     await client.post(decodeAttribute(action).replace(baseUrl, ''), fields);
     home = await client.get(paths.adminHome);
   }
-  if (home.status !== 200) throw new Error(`opening ${paths.adminHome} as ${username} answered ${home.status}`);
+  if (home.status !== 200) throw new Error(`opening ${paths.adminHome} as ${username} returned ${home.status}`);
   return client;
 }
