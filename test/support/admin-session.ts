@@ -7,7 +7,7 @@ function decodeAttribute(value: string): string {
 }
 
 /**
- * Logs in through the login form and opens the admin home page. When the host first asks for
+ * Logs in through the login form and opens the admin home page. When the host first requests
  * the password again (a WebSudo prompt), fills in the prompt's form generically: its hidden
  * fields plus the password in its password field.
  */
