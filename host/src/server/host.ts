@@ -46,6 +46,8 @@ export interface HostServices {
   readonly logging: HostLogging;
   readonly users: UserDirectory;
   readonly counters: LoginCounters;
+  /** The admin action "Reset failed login count", which also publishes the directory event. */
+  readonly failedLogins: FailedLoginReset;
   readonly sessions: SessionStore;
   readonly settings: HostSettings;
   readonly chain: AuthenticatorChain;
@@ -111,6 +113,7 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
   const events = new DirectoryEvents((error, event) => log.error(`A listener of ${event.type} failed`, error));
   const users = new UserDirectory(database.db, flavour, events, now);
   const counters = new LoginCounters(database.db, now);
+  const failedLogins = new FailedLoginReset(counters, events);
   const sessions = new SessionStore(database.db, now);
   const settings = new HostSettings(database.db);
   await settings.load();
@@ -120,7 +123,7 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
   const renderer = new PageRenderer(flavour, baseUrl, navigation, users);
 
   const services: HostServices = {
-    options, baseUrl, flavour, clock, database, logging, users, counters, sessions, settings, chain, passwords,
+    options, baseUrl, flavour, clock, database, logging, users, counters, failedLogins, sessions, settings, chain, passwords,
     navigation, renderer, adminPageGates: [], adminRestGates: [], log, securityLog,
   };
 
@@ -143,7 +146,7 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
   addHostNavigation(navigation, flavour);
   router.get('/', async (ctx) => renderer.render(ctx, 'home', { title: flavour.name }));
   router.get(flavour.paths.adminHome, adminPage, async (ctx) => renderer.render(ctx, 'admin/home', { title: 'Administration', admin: true }));
-  addUserAdminPages(router, { flavour, baseUrl, users, settings, renderer, adminPage, failedLogins: new FailedLoginReset(counters, events) });
+  addUserAdminPages(router, { flavour, baseUrl, users, settings, renderer, adminPage, failedLogins });
   addUserResources(router, users, baseUrl, () => services.adminRestGates, flavour.id === 'confluence');
   addGroupResources(router, users, baseUrl, () => services.adminRestGates);
   if (options.testClock) addTestClockRoute(router, clock, log);
