@@ -5,7 +5,11 @@ import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import type { HostTables } from './schema.js';
 import { hostMigrationProvider } from './migrations/index.js';
 
-/** How long a statement waits for a lock held by another connection before failing with SQLITE_BUSY. */
+/**
+ * How long a statement waits for a lock held by another connection before failing with SQLITE_BUSY.
+ * NOTE: better-sqlite3 waits synchronously, so while one statement waits, every other request of
+ * the process waits too; the request then gets 503 with Retry-After from the error handler.
+ */
 export const busyTimeoutMs = 5000;
 
 export interface HostDatabase {
