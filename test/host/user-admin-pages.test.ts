@@ -314,6 +314,27 @@ for (const paths of bothFlavours) {
       assert.deepEqual(members.body.values, []);
     });
 
+    test('user browser pages through 50 users', async () => {
+      const names = Array.from({ length: 51 }, (_, index) => `paged${String(index).padStart(2, '0')}`);
+      const responses = await Promise.all(
+        names.map((name) => admin.rest('/rest/api/2/user', { method: 'POST', json: { name, password: `${name}-Secret1`, displayName: name, emailAddress: `${name}@example.com` } })),
+      );
+      assert.deepEqual(new Set(responses.map((response) => response.status)), new Set([201]));
+
+      const first = await admin.get(`${paths.users}?q=paged`);
+      assert.equal((first.text.match(/id="user-row-paged/g) ?? []).length, 50);
+      assert.ok(hasId(first.text, 'user-row-paged49'));
+      assert.equal(hasId(first.text, 'users-previous'), false);
+      const next = /id="users-next" href="([^"]+)"/.exec(first.text)?.[1];
+      assert.ok(next, 'first page links to the next one');
+
+      const second = await admin.get(next.replaceAll('&amp;', '&').replaceAll('&#x3D;', '=').replace(host.url, ''));
+      assert.equal((second.text.match(/id="user-row-paged/g) ?? []).length, 1);
+      assert.ok(hasId(second.text, 'user-row-paged50'));
+      assert.ok(hasId(second.text, 'users-previous'));
+      assert.equal(hasId(second.text, 'users-next'), false);
+    });
+
     test('unknown user or group page is 404', async () => {
       assert.equal((await admin.get(userUrl('nobody'))).status, 404);
       assert.equal((await admin.get(groupUrl('nothing'))).status, 404);
