@@ -5,7 +5,11 @@ import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import type { HostTables } from './schema.js';
 import { hostMigrationProvider } from './migrations/index.js';
 
-/** How long a statement waits for a lock held by another connection before failing with SQLITE_BUSY. */
+/**
+ * How long a statement waits for a lock held by another connection before failing with SQLITE_BUSY.
+ * NOTE: better-sqlite3 waits synchronously, so while one statement waits, every other request of
+ * the process waits too; the request then gets 503 with Retry-After from the error handler.
+ */
 export const busyTimeoutMs = 5000;
 
 export interface HostDatabase {
@@ -45,4 +49,10 @@ export async function openHostDatabase(dataDir: string): Promise<HostDatabase> {
 export function isDatabaseBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
+/** Whether an error is a UNIQUE or PRIMARY KEY violation, such as a parallel insert of the same name. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }

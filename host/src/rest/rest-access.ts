@@ -42,8 +42,16 @@ export function requireAdminUser(users: UserDirectory, gates: () => readonly Adm
   };
 }
 
-/** A JSON object body, or an InvalidInputError-style 400 answer. */
+/**
+ * A JSON object body, or an error answer: 415 for a body sent as a form or text (which the
+ * body parser would otherwise turn into an object of strings), 400 for anything but an object.
+ */
 export function jsonObjectBody(ctx: RestContext): Record<string, unknown> | undefined {
+  if (!ctx.is('application/json', '+json')) {
+    ctx.status = 415;
+    ctx.body = { errorMessages: ['The request body must be JSON. Send it with Content-Type: application/json.'], errors: {} };
+    return undefined;
+  }
   const body = ctx.request.body;
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     ctx.status = 400;
@@ -56,6 +64,11 @@ export function jsonObjectBody(ctx: RestContext): Record<string, unknown> | unde
 /** A required query parameter, or a 400 answer naming it. */
 export function requiredQuery(ctx: RestContext, name: string): string | undefined {
   const value = ctx.query[name];
+  if (Array.isArray(value)) {
+    ctx.status = 400;
+    ctx.body = { errorMessages: [`The query parameter '${name}' is given ${value.length} times. Give it once.`], errors: { [name]: 'repeated' } };
+    return undefined;
+  }
   if (typeof value !== 'string' || value.trim() === '') {
     ctx.status = 400;
     ctx.body = { errorMessages: [`The query parameter '${name}' is missing. Add ?${name}=<value> to the URL.`], errors: { [name]: 'missing' } };

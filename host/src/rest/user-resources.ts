@@ -63,6 +63,12 @@ export function addUserResources(router: Router<HostState>, users: UserDirectory
     if (name === undefined) return;
     const body = jsonObjectBody(ctx);
     if (!body) return;
+    if (body.active === false && name.toLowerCase() === ctx.state.user!.name) {
+      // Deactivating oneself would end one's own sessions and lock the caller out.
+      ctx.status = 400;
+      ctx.body = { errorMessages: ['You cannot deactivate the user you are logged in as.'], errors: { active: 'is the current user' } };
+      return;
+    }
     const user = await users.updateUser(name, { displayName: body.displayName, emailAddress: body.emailAddress, active: body.active });
     ctx.body = await userJson(users, user, baseUrl);
   });

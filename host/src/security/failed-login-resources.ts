@@ -12,12 +12,8 @@ export function addFailedLoginResources(router: Router<HostState>, services: Hos
 
   router.post('/rest/plughost/1.0/users/:name/reset-failed-logins', admin, async (ctx) => {
     const name = ctx.params.name ?? '';
-    const previous = await services.counters.reset(name);
-    if (previous === undefined) {
-      ctx.status = 404;
-      ctx.body = { errorMessages: [`The user named '${name.slice(0, 255)}' does not exist.`], errors: {} };
-      return;
-    }
+    // Goes through the same reset as the user's admin page, so the audit log records it.
+    const previous = await services.failedLogins.reset(name);
     services.securityLog.info(`Administrator ${ctx.state.user!.name} reset the failed login count of user ${name.toLowerCase()} (was ${previous})`);
     ctx.body = { name: name.toLowerCase(), failedLoginCurrent: 0, previousFailedLoginCurrent: previous };
   });

@@ -50,17 +50,7 @@ function toAnswer(error: unknown, requestId: string): Answer {
     };
   }
   const httpError = error as { status?: unknown; expose?: unknown; message?: unknown; type?: unknown };
-  if (error instanceof SyntaxError && httpError.status === 400) {
-    // The parser's message can quote the body, which may hold a password, so only the position is kept.
-    const position = /position (\d+)/.exec(error.message)?.[1];
-    const where = position === undefined ? '' : ` at position ${position}`;
-    return {
-      status: 400,
-      title: 'Bad request',
-      message: `The request body is not valid JSON${where}. Send a JSON object with Content-Type: application/json.`,
-      fieldErrors: {},
-    };
-  }
+  if (error instanceof SyntaxError && httpError.status === 400) return invalidJsonAnswer(error);
   if (typeof httpError?.status === 'number' && httpError.status >= 400 && httpError.status < 500 && httpError.expose) {
     return { status: httpError.status, title: 'Bad request', message: String(httpError.message), fieldErrors: {} };
   }
@@ -70,6 +60,20 @@ function toAnswer(error: unknown, requestId: string): Answer {
     message: `The server could not complete the request. Quote request id ${requestId} to an administrator, who finds the details in the log.`,
     fieldErrors: {},
   };
+}
+
+/** The 400 answer for a JSON body the parser rejected. */
+function invalidJsonAnswer(error: SyntaxError): Answer {
+  if (error.message.startsWith('invalid JSON, only supports object and array')) {
+    // The strict JSON parser rejects a top-level number, string or null before parsing.
+    const message = 'The request body must be a JSON object. Send a JSON object with Content-Type: application/json.';
+    return { status: 400, title: 'Bad request', message, fieldErrors: {} };
+  }
+  // The parser's message can quote the body, which may hold a password, so only the position is kept.
+  const position = /position (\d+)/.exec(error.message)?.[1];
+  const where = position === undefined ? '' : ` at position ${position}`;
+  const message = `The request body is not valid JSON${where}. Send a JSON object with Content-Type: application/json.`;
+  return { status: 400, title: 'Bad request', message, fieldErrors: {} };
 }
 
 async function respond(ctx: Context & { state: HostState }, answer: Answer, renderErrorPage: ErrorPageRenderer): Promise<void> {

@@ -28,6 +28,7 @@ import { HostSettings } from '../security/host-settings.js';
 import { installSecurity } from '../security/install-security.js';
 import { restXsrfCheck } from '../security/rest-xsrf.js';
 import { ensureDefaultDirectory } from '../users/bootstrap.js';
+import { FailedLoginReset } from '../users/failed-login-reset.js';
 import { LoginCounters } from '../users/login-counters.js';
 import { UserDirectory } from '../users/user-directory.js';
 import { DirectoryEvents } from '../users/user-events.js';
@@ -35,6 +36,7 @@ import { addHostNavigation } from '../web/host-navigation.js';
 import { Navigation } from '../web/navigation.js';
 import { checkFormToken, requireAdmin, type AdminGate } from '../web/page-guards.js';
 import { addLoginPages } from '../web/pages/login-page.js';
+import { addUserAdminPages } from '../web/pages/user-admin-pages.js';
 import { PageRenderer } from '../web/renderer.js';
 import { errorHandler } from './error-handler.js';
 import { HostClock } from './host-clock.js';
@@ -57,6 +59,8 @@ export interface HostServices {
   readonly audit: HostAuditService;
   readonly users: UserDirectory;
   readonly counters: LoginCounters;
+  /** The admin action "Reset failed login count", which also publishes the directory event. */
+  readonly failedLogins: FailedLoginReset;
   readonly sessions: SessionStore;
   readonly settings: HostSettings;
   readonly chain: AuthenticatorChain;
@@ -126,6 +130,7 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
   const events = new DirectoryEvents((error, event) => log.error(`A listener of ${event.type} failed`, error));
   const users = new UserDirectory(database.db, flavour, events, now);
   const counters = new LoginCounters(database.db, now);
+  const failedLogins = new FailedLoginReset(counters, events);
   const sessions = new SessionStore(database.db, now);
   const settings = new HostSettings(database.db);
   await settings.load();
@@ -138,7 +143,7 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
   const loggingLevels = await createLoggingLevels(logging, database.db, audit);
 
   const services: HostServices = {
-    options, baseUrl, flavour, clock, database, logging, loggingLevels, audit, users, counters, sessions, settings, chain, passwords,
+    options, baseUrl, flavour, clock, database, logging, loggingLevels, audit, users, counters, failedLogins, sessions, settings, chain, passwords,
     captchaChallenges, navigation, renderer, adminPageGates: [], adminRestGates: [], log, securityLog,
     pluginEvents: new PluginEvents((error, event) => log.error(`A listener of ${event.type} for ${event.key} failed`, error)),
   };
@@ -167,6 +172,7 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
   addHostNavigation(navigation, flavour);
   router.get('/', async (ctx) => renderer.render(ctx, 'home', { title: flavour.name }));
   router.get(flavour.paths.adminHome, adminPage, async (ctx) => renderer.render(ctx, 'admin/home', { title: 'Administration', admin: true }));
+  addUserAdminPages(router, { flavour, baseUrl, users, settings, renderer, adminPage, failedLogins });
   addUserResources(router, users, baseUrl, () => services.adminRestGates, flavour.id === 'confluence');
   addGroupResources(router, users, baseUrl, () => services.adminRestGates);
   installSecurity(services, router);
@@ -196,7 +202,14 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
       state.value = 'STOPPING';
       log.info('Stopping: no new connections, finishing requests in flight');
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        // A keep-alive connection becomes idle only after the response to its request in flight
+        // is sent. Closing idle connections until the server closes keeps shutdown from waiting
+        // for keepAliveTimeout.
+        const closeIdle = setInterval(() => server.closeIdleConnections(), 50);
+        server.close(() => {
+          clearInterval(closeIdle);
+          resolve();
+        });
         server.closeIdleConnections();
       });
       await plugins.stop();

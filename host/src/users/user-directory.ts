@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import { ConflictError, InvalidInputError, NotFoundError, type User, type UserService } from '@plughost/sdk';
+import { isUniqueViolation } from '../db/database.js';
 import type { HostTables, UsersTable } from '../db/schema.js';
 import type { Flavour } from '../product/flavours.js';
 import { hashPassword } from './password-hasher.js';
@@ -8,6 +9,7 @@ import type { DirectoryEvents } from './user-events.js';
 import {
   checkBoolean,
   checkEmail,
+  checkFields,
   checkPassword,
   checkText,
   maxDisplayNameLength,
@@ -209,26 +211,36 @@ export class UserDirectory implements UserService {
 
   /** Creates a user in the flavour's default group (or the given groups). Validates every field first. */
   async createUser(input: NewUser): Promise<User> {
-    const name = normaliseName('name', input.name);
-    const password = checkPassword(input.password);
-    const displayName = checkText('displayName', 'a display name', input.displayName, maxDisplayNameLength, true);
-    const email = checkEmail(input.emailAddress, true);
+    const { name, password, displayName, email } = checkFields({
+      name: () => normaliseName('name', input.name),
+      password: () => checkPassword(input.password),
+      displayName: () => checkText('displayName', 'a display name', input.displayName, maxDisplayNameLength, true),
+      email: () => checkEmail(input.emailAddress, true),
+    });
     const groups = [...new Set((input.groups ?? [this.flavour.defaultUserGroup]).map((group) => group.toLowerCase()))];
-    for (const group of groups) await this.requireGroup(group);
-    if (await this.findRow(name)) {
-      throw new ConflictError(`a user with the name ${name} already exists`, { name: `A user with the name '${name}' already exists.` });
+    for (const group of groups) {
+      if (!(await this.groupExists(group))) {
+        throw new InvalidInputError(`group ${group} does not exist`, { groups: `The group '${group.slice(0, 255)}' does not exist.` });
+      }
     }
+    if (await this.findRow(name)) throw duplicateUser(name);
 
     const passwordHash = await hashPassword(password);
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('users')
-        .values({ name, display_name: displayName, email, active: 1, password_hash: passwordHash, created_at: this.now().getTime() })
-        .execute();
-      if (groups.length > 0) {
-        await trx.insertInto('memberships').values(groups.map((group) => ({ user_name: name, group_name: group }))).execute();
-      }
-    });
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('users')
+          .values({ name, display_name: displayName, email, active: 1, password_hash: passwordHash, created_at: this.now().getTime() })
+          .execute();
+        if (groups.length > 0) {
+          await trx.insertInto('memberships').values(groups.map((group) => ({ user_name: name, group_name: group }))).execute();
+        }
+      });
+    } catch (error) {
+      // A parallel request created the same name while this one was hashing the password.
+      if (isUniqueViolation(error)) throw duplicateUser(name);
+      throw error;
+    }
     await this.events.publish({ type: 'user.created', username: name, groups });
     return (await this.getUser(name))!;
   }
@@ -238,29 +250,28 @@ export class UserDirectory implements UserService {
     const update: Partial<{ display_name: string; email: string; active: number; password_hash: string }> = {};
     const changed: Array<{ key: string; from: string; to: string }> = [];
 
-    if (changes.displayName !== undefined) {
-      const displayName = checkText('displayName', 'a display name', changes.displayName, maxDisplayNameLength, true);
-      if (displayName !== row.display_name) {
-        update.display_name = displayName;
-        changed.push({ key: 'displayName', from: row.display_name, to: displayName });
-      }
+    const checked = checkFields({
+      displayName: () =>
+        changes.displayName === undefined ? undefined : checkText('displayName', 'a display name', changes.displayName, maxDisplayNameLength, true),
+      emailAddress: () => (changes.emailAddress === undefined ? undefined : checkEmail(changes.emailAddress, true)),
+      active: () => (changes.active === undefined ? undefined : checkBoolean('active', changes.active)),
+      password: () => (changes.password === undefined ? undefined : checkPassword(changes.password)),
+    });
+
+    if (checked.displayName !== undefined && checked.displayName !== row.display_name) {
+      update.display_name = checked.displayName;
+      changed.push({ key: 'displayName', from: row.display_name, to: checked.displayName });
     }
-    if (changes.emailAddress !== undefined) {
-      const email = checkEmail(changes.emailAddress, true);
-      if (email !== row.email) {
-        update.email = email;
-        changed.push({ key: 'emailAddress', from: row.email, to: email });
-      }
+    if (checked.emailAddress !== undefined && checked.emailAddress !== row.email) {
+      update.email = checked.emailAddress;
+      changed.push({ key: 'emailAddress', from: row.email, to: checked.emailAddress });
     }
-    if (changes.active !== undefined) {
-      const active = checkBoolean('active', changes.active);
-      if (active !== (row.active === 1)) {
-        update.active = active ? 1 : 0;
-        changed.push({ key: 'active', from: String(row.active === 1), to: String(active) });
-      }
+    if (checked.active !== undefined && checked.active !== (row.active === 1)) {
+      update.active = checked.active ? 1 : 0;
+      changed.push({ key: 'active', from: String(row.active === 1), to: String(checked.active) });
     }
-    if (changes.password !== undefined) {
-      update.password_hash = await hashPassword(checkPassword(changes.password));
+    if (checked.password !== undefined) {
+      update.password_hash = await hashPassword(checked.password);
       // The audit record says the password changed, never what it is.
       changed.push({ key: 'password', from: '', to: 'changed' });
     }
@@ -285,10 +296,13 @@ export class UserDirectory implements UserService {
 
   async createGroup(nameInput: unknown): Promise<string> {
     const name = normaliseName('name', nameInput);
-    if (await this.groupExists(name)) {
-      throw new ConflictError(`a group with the name ${name} already exists`, { name: `A group with the name '${name}' already exists.` });
+    if (await this.groupExists(name)) throw duplicateGroup(name);
+    try {
+      await this.db.insertInto('groups').values({ name, created_at: this.now().getTime() }).execute();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw duplicateGroup(name);
+      throw error;
     }
-    await this.db.insertInto('groups').values({ name, created_at: this.now().getTime() }).execute();
     await this.events.publish({ type: 'group.created', group: name });
     return name;
   }
@@ -307,10 +321,13 @@ export class UserDirectory implements UserService {
   async addMember(groupName: string, userName: unknown): Promise<void> {
     const group = await this.requireGroup(groupName);
     const user = await this.requireRow(normaliseName('name', userName));
-    if (await this.isMember(user.name, group)) {
-      throw new ConflictError(`${user.name} is already a member of ${group}`, { name: `The user '${user.name}' is already a member of '${group}'.` });
+    if (await this.isMember(user.name, group)) throw duplicateMembership(user.name, group);
+    try {
+      await this.db.insertInto('memberships').values({ user_name: user.name, group_name: group }).execute();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw duplicateMembership(user.name, group);
+      throw error;
     }
-    await this.db.insertInto('memberships').values({ user_name: user.name, group_name: group }).execute();
     await this.events.publish({ type: 'membership.added', group, username: user.name });
   }
 
@@ -336,4 +353,16 @@ export class UserDirectory implements UserService {
     }
     return name.toLowerCase();
   }
+}
+
+function duplicateUser(name: string): ConflictError {
+  return new ConflictError(`a user with the name ${name} already exists`, { name: `A user with the name '${name}' already exists.` });
+}
+
+function duplicateGroup(name: string): ConflictError {
+  return new ConflictError(`a group with the name ${name} already exists`, { name: `A group with the name '${name}' already exists.` });
+}
+
+function duplicateMembership(user: string, group: string): ConflictError {
+  return new ConflictError(`${user} is already a member of ${group}`, { name: `The user '${user}' is already a member of '${group}'.` });
 }

@@ -79,3 +79,24 @@ export function checkBoolean(field: string, value: unknown): boolean {
   }
   return value;
 }
+
+/**
+ * Runs every field check and returns their results, or throws one InvalidInputError with the
+ * field errors of all failed checks, so a form can show every problem at once.
+ */
+export function checkFields<T extends Record<string, () => unknown>>(checks: T): { [K in keyof T]: ReturnType<T[K]> } {
+  const results: Record<string, unknown> = {};
+  const fieldErrors: Record<string, string> = {};
+  const messages: string[] = [];
+  for (const [field, check] of Object.entries(checks)) {
+    try {
+      results[field] = check();
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      Object.assign(fieldErrors, error.fieldErrors);
+      messages.push(error.message);
+    }
+  }
+  if (messages.length > 0) throw new InvalidInputError(messages.join('; '), fieldErrors);
+  return results as { [K in keyof T]: ReturnType<T[K]> };
+}
