@@ -11,7 +11,7 @@ export interface JsonResponse<T = any> {
   text: string;
 }
 
-/** Sends a request and parses a JSON answer when there is one. */
+/** Sends a request and parses the JSON response body when there is one. */
 export async function request<T = any>(
   url: string,
   options: { method?: string; auth?: string; json?: unknown; headers?: Record<string, string>; body?: string; cookie?: string } = {},

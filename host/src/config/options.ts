@@ -87,9 +87,11 @@ export function parseHostOptions(
   };
 }
 
-/** The base URL of a server bound to `address:port`; a wildcard address becomes loopback. */
+/** Builds the base URL of a server bound to `address:port`, using loopback for a wildcard address. */
 export function defaultBaseUrl(address: string, port: number): string {
-  const host = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
+  let host = address;
+  if (address === '0.0.0.0') host = '127.0.0.1';
+  if (address === '::') host = '::1';
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 

@@ -4,7 +4,7 @@ import type { UserDirectory } from '../users/user-directory.js';
 
 export type RestContext = Context & { state: HostState };
 
-/** Jira's answer to an anonymous call of a resource that needs a user. */
+/** Jira's response body for an anonymous call of a resource that needs a user. */
 export const notAuthenticatedBody = { 'status-code': 401, message: 'Client must be authenticated to access this resource.' };
 
 /** A check that may answer an admin REST call itself, such as WebSudo for session callers. */

@@ -10,8 +10,8 @@ const formLikeTypes = ['application/x-www-form-urlencoded', 'multipart/form-data
  * which a cross-site form cannot set. JSON needs a preflight, so it passes.
  *
  * NOTE: a PUT or DELETE without a body and without a content type passes, because no HTML
- * form can send those methods; refusing them would break `curl -X DELETE` without gaining
- * any protection. A POST without a content type is refused.
+ * form can send those methods. Rejecting them would break `curl -X DELETE` and protect
+ * nothing. A POST without a content type is rejected.
  */
 export function restXsrfCheck() {
   return async function restXsrf(ctx: Context, next: Next): Promise<void> {

@@ -15,9 +15,9 @@ interface Answer {
 }
 
 /**
- * Maps every thrown error to one answer: domain errors to their status and message, body
- * parse errors to 400, a busy database to 503 with Retry-After, anything else to a 500 whose
- * message names only the request id. Also answers unmatched routes with 404.
+ * Maps every thrown error to one response: domain errors to their status and message, body
+ * parse errors to 400, a busy database to 503 with Retry-After, and anything else to a 500
+ * whose message names only the request id. Unmatched routes get 404.
  */
 export function errorHandler(log: Logger, renderErrorPage: ErrorPageRenderer) {
   return async function handleErrors(ctx: Context & { state: HostState }, next: Next): Promise<void> {

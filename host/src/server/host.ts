@@ -95,7 +95,7 @@ export interface StartOptions {
   readonly consoleLog?: boolean;
 }
 
-/** Starts the host: database, services, HTTP server, first-run data; `/status` says RUNNING when done. */
+/** Starts the host: database, services, HTTP server, first-run data; `/status` returns RUNNING when done. */
 export async function startHost(options: HostOptions, startOptions: StartOptions = {}): Promise<RunningHost> {
   const print = startOptions.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const clock = new HostClock();

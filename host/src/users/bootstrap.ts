@@ -41,7 +41,7 @@ export async function ensureDefaultDirectory(
   const file = path.join(dataDir, initialPasswordFile);
   fs.writeFileSync(file, `${password}\n`, { mode: 0o600 });
   fs.chmodSync(file, 0o600);
-  // Printed straight to the console, never through the logger, so host.log holds no password.
+  // Printed straight to the console, never through the logger, so host.log contains no password.
   print(`Created the user admin with the password: ${password}`);
   print(`The password is also in ${file}; delete that file after you have changed the password.`);
 }

@@ -2,7 +2,7 @@ import { webLocations } from '@plughost/sdk';
 import type { Flavour } from '../product/flavours.js';
 import type { Navigation } from './navigation.js';
 
-/** The host's own admin sections and the links to its pages. */
+/** Adds the host's own admin sections and the links to its user and group pages. */
 export function addHostNavigation(navigation: Navigation, flavour: Flavour): void {
   navigation.addSection({ key: webLocations.userAdminSection, label: flavour.labels.userAdminSection, weight: 10 });
   navigation.addSection({ key: webLocations.systemAdminSection, label: flavour.labels.systemAdminSection, weight: 20 });
