@@ -8,6 +8,9 @@ export interface HostTables {
   sessions: SessionsTable;
   host_settings: KeyValueTable;
   plugin_settings: PluginSettingsTable;
+  plugins: PluginsTable;
+  plugin_upgrade_tasks: PluginUpgradeTasksTable;
+  bundled_plugins_offered: BundledPluginsOfferedTable;
 }
 
 export interface UsersTable {
@@ -56,4 +59,29 @@ export interface PluginSettingsTable {
   plugin_key: string;
   key: string;
   value: string;
+}
+
+/** An installed plugin. `enabled` is what the admin chose; `state` is what happened when it last started or stopped. */
+export interface PluginsTable {
+  key: string;
+  name: string;
+  version: string;
+  /** Folder the plugin is loaded from. */
+  path: string;
+  enabled: number;
+  state: 'ENABLED' | 'DISABLED' | 'FAILED';
+  failure_reason: string | null;
+  installed_at: number;
+  updated_at: number;
+}
+
+export interface PluginUpgradeTasksTable {
+  plugin_key: string;
+  build_number: number;
+  completed_at: number;
+}
+
+export interface BundledPluginsOfferedTable {
+  key: string;
+  offered_at: number;
 }

@@ -7,6 +7,8 @@ import type { Logger } from '@plughost/sdk';
 import { AuthenticatorChain } from '../auth/authenticator-chain.js';
 import { authenticateRequest } from '../auth/authenticate-request.js';
 import { PasswordAuthenticator } from '../auth/password-authenticator.js';
+import { createPluginSystem } from '../plugins/install-plugins.js';
+import { PluginEvents } from '../plugins/plugin-events.js';
 import { SessionStore } from '../auth/session-store.js';
 import { defaultBaseUrl, type HostOptions } from '../config/options.js';
 import { openHostDatabase, type HostDatabase } from '../db/database.js';
@@ -54,6 +56,8 @@ export interface HostServices {
   readonly adminPageGates: AdminGate[];
   /** Checks every admin REST call passes after the admin-group check, in order. */
   readonly adminRestGates: AdminRestGate[];
+  /** Plugin installs, enables, disables and uninstalls, for listeners such as the audit log. */
+  readonly pluginEvents: PluginEvents;
   readonly log: Logger;
   readonly securityLog: Logger;
 }
@@ -120,7 +124,9 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
   const services: HostServices = {
     options, baseUrl, flavour, clock, database, logging, users, counters, sessions, settings, chain, passwords,
     navigation, renderer, adminPageGates: [], adminRestGates: [], log, securityLog,
+    pluginEvents: new PluginEvents((error, event) => log.error(`A listener of ${event.type} for ${event.key} failed`, error)),
   };
+  const plugins = createPluginSystem(services);
 
   const app = new Koa<HostState>();
   app.silent = true;
@@ -132,9 +138,11 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
   app.use(errorHandler(log, (ctx, status, title, message) => renderer.render(ctx, 'error', { title, status }, { title, message })));
   app.use(bodyParser({ enableTypes: ['json', 'form', 'text'], jsonLimit: '1mb', formLimit: '1mb', textLimit: '1mb' }));
   app.use(authenticateRequest({ chain, sessions, users, counters, securityLog, productName: flavour.name, loginUrl: `${baseUrl}${flavour.paths.login}` }));
+  app.use(plugins.parseUploads);
   app.use(restXsrfCheck());
   const formToken = checkFormToken(renderer);
   app.use(async (ctx, next) => (isRestPath(ctx.path) ? next() : formToken(ctx, next)));
+  app.use(plugins.dispatch);
 
   const adminPage = requireAdmin(flavour, baseUrl, users, renderer, () => services.adminPageGates);
   addLoginPages(router, { flavour, baseUrl, renderer, passwords, sessions, securityLog });
@@ -143,6 +151,7 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
   router.get(flavour.paths.adminHome, adminPage, async (ctx) => renderer.render(ctx, 'admin/home', { title: 'Administration', admin: true }));
   addUserResources(router, users, baseUrl, () => services.adminRestGates, flavour.id === 'confluence');
   addGroupResources(router, users, baseUrl, () => services.adminRestGates);
+  plugins.addRoutes(router);
   if (options.testClock) addTestClockRoute(router, clock, log);
   app.use(router.routes());
   app.use(router.allowedMethods());
@@ -156,6 +165,7 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
     await database.close();
     throw error;
   }
+  await plugins.start();
   state.value = 'RUNNING';
   log.info(`${flavour.name} flavour is running at ${baseUrl}`);
 
@@ -168,6 +178,7 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await plugins.stop();
       await database.close();
       log.info('Stopped');
       await logging.close();
