@@ -11,6 +11,8 @@ export interface HostTables {
   plugins: PluginsTable;
   plugin_upgrade_tasks: PluginUpgradeTasksTable;
   bundled_plugins_offered: BundledPluginsOfferedTable;
+  audit_records: AuditRecordsTable;
+  logging_levels: LoggingLevelsTable;
 }
 
 export interface UsersTable {
@@ -84,4 +86,33 @@ export interface PluginUpgradeTasksTable {
 export interface BundledPluginsOfferedTable {
   key: string;
   offered_at: number;
+}
+
+export interface AuditRecordsTable {
+  id: Generated<number>;
+  /** Epoch milliseconds by the host clock. */
+  timestamp: number;
+  author_name: string;
+  /** `user`, `anonymous` or `system`. */
+  author_type: string;
+  area: string;
+  category: string;
+  action: string;
+  /** JSON array of `{type, name, id?}`. */
+  affected_objects: string;
+  /** JSON array of `{key, from, to}`. */
+  changed_values: string;
+  /** JSON object of extra attributes, or null. */
+  attributes: string | null;
+  source: string;
+  /** `Browser`, `REST` or `System`. */
+  method: string;
+  /** Lower-case text of the searchable fields, for the search filter. */
+  search_text: string;
+}
+
+export interface LoggingLevelsTable {
+  /** Dotted logger name; '' is the root logger. */
+  name: string;
+  level: string;
 }
