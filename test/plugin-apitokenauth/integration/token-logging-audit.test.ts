@@ -34,7 +34,7 @@ describe('token log lines and audit records (jira)', () => {
     assert.ok(success.includes(loggerTag), success);
     assert.match(success, / INFO .*Found a matching token for authenticating user alice, created on \d{13}\. REST endpoint: \/rest\/api\/2\/myself$/);
     const failure = await eventually(
-      async () => host.logFile().split('\n').find((line) => line.includes('tried to authenticate with an invalid token')),
+      async () => host.logFile().split('\n').find((line) => line.includes('User admin tried to authenticate')),
       'the failure line',
     );
     assert.match(
