@@ -6,7 +6,18 @@ import type { LoggerFactory } from './services/logger.js';
 import type { PluginSettings } from './services/settings.js';
 import type { UserService } from './services/users.js';
 
-/** Facts about the running host. @public */
+/**
+ * Facts about the running host.
+ *
+ * @example
+ * ```ts
+ * definePlugin({
+ *   deps: { host: coreServices.host },
+ *   init({ host }) { console.log(`running in ${host.productName} at ${host.baseUrl}`); },
+ * });
+ * ```
+ * @public
+ */
 export interface HostInfo {
   readonly product: 'jira' | 'confluence';
   /** Display name: `Jira` or `Confluence`. */

@@ -1,6 +1,11 @@
 /**
  * Stable codes of the runtime errors a plugin or the host may throw. The host maps each
  * code to one HTTP status; the message of a 4xx error is shown to the client.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof PlughostError && error.code === 'NOT_FOUND') return { status: 404 };
+ * ```
  * @public
  */
 export type PlughostErrorCode =

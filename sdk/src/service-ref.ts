@@ -32,5 +32,13 @@ export function createServiceRef<TService>(options: { id: string }): ServiceRef<
   return { id: options.id, T: undefined as unknown as TService };
 }
 
-/** The service type a reference points to. @public */
+/**
+ * The service type a reference points to.
+ *
+ * @example
+ * ```ts
+ * type Users = ServiceOf<typeof coreServices.users>; // UserService
+ * ```
+ * @public
+ */
 export type ServiceOf<TRef> = TRef extends ServiceRef<infer T> ? T : never;

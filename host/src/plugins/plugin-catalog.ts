@@ -61,6 +61,8 @@ export class PluginCatalog {
     const record = await this.require(key);
     await this.store.remove(key);
     let droppedTables: string[] = [];
+    // NOTE: run from the CLI next to a running host, the tables go before that host notices the
+    // uninstall (within about a second), so requests to the plugin in that gap can fail with 500.
     if (dropData) {
       droppedTables = await dropPluginTables(this.db, key);
       await dropPluginSettings(this.db, key);

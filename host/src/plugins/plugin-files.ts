@@ -51,12 +51,15 @@ function isSkipped(root: string, file: string): boolean {
 }
 
 /**
- * Extracts an npm pack archive, whose files sit below `package/`. The tar library refuses
- * entries with absolute paths or `..` and does not follow links out of the target folder.
+ * Extracts an npm pack archive, whose files sit below `package/`. The tar library strips
+ * absolute paths and `..` from entry names. Only files and folders are extracted, because a
+ * link entry could point the host at a file outside the plugin folder.
  */
 async function extractArchive(file: string, target: string): Promise<void> {
+  const isPackageContent = (entryPath: string, entry: { type?: string }) =>
+    entryPath.startsWith('package/') && (entry.type === undefined || entry.type === 'File' || entry.type === 'OldFile' || entry.type === 'Directory');
   try {
-    await tar.x({ file, cwd: target, strip: 1, strict: true, filter: (entryPath) => entryPath.startsWith('package/') });
+    await tar.x({ file, cwd: target, strip: 1, strict: true, filter: (entryPath, entry) => isPackageContent(entryPath, entry as { type?: string }) });
   } catch (error) {
     throw new InvalidPluginError(`${file} could not be unpacked: ${(error as Error).message}. Make the archive with npm pack.`);
   }

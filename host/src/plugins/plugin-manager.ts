@@ -125,7 +125,7 @@ export class PluginManager {
     await this.publish('plugin.installed', identityOf(record));
   }
 
-  /** Starts one plugin. A failure is recorded with its reason and logged; it never throws. */
+  /** Starts one plugin. A failure to start is recorded with its reason and logged instead of thrown. */
   private async startPlugin(record: PluginRecord): Promise<void> {
     const identity = identityOf(record);
     const registry = new PluginModuleRegistry(record.key, this.targets, this.log);
@@ -135,6 +135,8 @@ export class PluginManager {
       const definition = await importPluginEntry(record.path, manifest, record.installed_at);
       const services = this.injectServices(identity, definition.deps);
       try {
+        // NOTE: init has no time limit, so an init that never settles holds up the host's start
+        // and every later plugin operation.
         await definition.init(services, registry);
       } catch (error) {
         throw new PluginStartError(`init failed: ${messageOf(error)}`, { cause: error });

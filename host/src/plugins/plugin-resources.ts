@@ -25,10 +25,12 @@ function keyOf(ctx: RestContext): string {
 export function addPluginResources(router: Router<HostState>, manager: PluginManager, users: UserDirectory, adminGates: () => readonly AdminRestGate[]): void {
   const admin = requireAdminUser(users, adminGates);
 
-  router.get(`${base}/`, admin, async (ctx) => {
+  const listPlugins = async (ctx: RestContext) => {
     const records = await manager.catalog.store.list();
     ctx.body = { plugins: records.map(toPluginView) };
-  });
+  };
+  router.get(`${base}/`, admin, listPlugins);
+  router.get(base, admin, listPlugins);
 
   router.get(`${base}/:pluginKey`, admin, async (ctx) => {
     ctx.body = toPluginView(await manager.catalog.require(keyOf(ctx)));

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { PluginSettings } from '@plughost/sdk';
 import type { HostTables } from '../db/schema.js';
 
-/** Longest setting key a plugin may use, in characters. */
+/** Maximum length of a plugin's setting key, in characters. */
 export const maxSettingKeyLength = 200;
 
 /** The settings service of one plugin: rows of `plugin_settings` with its key, values as JSON. */

@@ -7,7 +7,7 @@ export interface PluginView {
   readonly version: string;
   readonly enabled: boolean;
   readonly state: PluginRecord['state'];
-  /** Why the plugin failed to start; present only in state FAILED. */
+  /** Reason the plugin failed to start, present only in state FAILED. */
   readonly failureReason?: string;
 }
 

@@ -1,4 +1,4 @@
-import { coreServices, type AuditService, type HostInfo } from '@plughost/sdk';
+import { coreServices, type AuditService, type HostInfo, type UserService } from '@plughost/sdk';
 import type { HostServices } from '../server/host.js';
 import { createPluginDatabase } from './plugin-database.js';
 import { createPluginSettings } from './plugin-settings-store.js';
@@ -25,7 +25,7 @@ export function createServiceFactories(services: HostServices): ReadonlyMap<stri
     loginPath: services.flavour.paths.login,
   };
   return new Map<string, ServiceFactory>([
-    [coreServices.users.id, () => services.users],
+    [coreServices.users.id, () => userServiceOf(services)],
     [coreServices.loggers.id, () => services.logging.loggers],
     [coreServices.settings.id, (plugin) => createPluginSettings(services.database.db, plugin.key)],
     [coreServices.database.id, (plugin) => createPluginDatabase(services.database.db, plugin.key)],
@@ -35,8 +35,25 @@ export function createServiceFactories(services: HostServices): ReadonlyMap<stri
   ]);
 }
 
+/** The SDK's view of the user directory, without the directory's admin methods such as deleteUser. */
+function userServiceOf(services: HostServices): UserService {
+  const users = services.users;
+  return {
+    adminGroup: users.adminGroup,
+    getUser: (name) => users.getUser(name),
+    findUsers: (options) => users.findUsers(options),
+    isAdmin: (name) => users.isAdmin(name),
+    isSystemAdmin: (name) => users.isSystemAdmin(name),
+    getGroups: (name) => users.getGroups(name),
+    isMember: (name, group) => users.isMember(name, group),
+    groupExists: (group) => users.groupExists(group),
+    listGroups: () => users.listGroups(),
+    onUserEvent: (listener) => users.onUserEvent(listener),
+  };
+}
+
 // TODO: replace this lookup with `services.audit.forPlugin(plugin.key)` once the audit log
-// adds its `audit` field to HostServices; until then a plugin that declares audit fails to start.
+// adds its `audit` field to HostServices. Until then a plugin that declares audit fails to start.
 function auditFor(services: HostServices, plugin: PluginIdentity): AuditService {
   const audit = (services as unknown as { audit?: { forPlugin(key: string): AuditService } }).audit;
   if (!audit) throw new Error('the audit service (core.audit) is not available in this host');

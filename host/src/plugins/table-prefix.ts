@@ -10,23 +10,24 @@ import {
   type QueryResult,
   type RootOperationNode,
   type SchemableIdentifierNode,
+  type TableNode,
   type UnknownRow,
 } from 'kysely';
 
-/** `AO_<first 6 hex digits of MD5(plugin key), upper-case>_`, as Atlassian's Active Objects names tables. */
+/** Computes a plugin's table prefix: `AO_<first 6 hex digits of MD5(plugin key), upper-case>_`. */
 export function tablePrefixOf(pluginKey: string): string {
   const digest = createHash('md5').update(pluginKey, 'utf8').digest('hex');
   return `AO_${digest.slice(0, 6).toUpperCase()}_`;
 }
 
-/** The stored name of a plugin table: the prefix and the upper-cased name. */
+/** Builds the stored name of a plugin table: the prefix and the upper-cased name. */
 export function prefixedTableName(prefix: string, name: string): string {
   return name.toUpperCase().startsWith(prefix) ? name.toUpperCase() : `${prefix}${name.toUpperCase()}`;
 }
 
 /**
- * Marks the identifiers that name tables. Kysely's WithSchemaPlugin already tells table names
- * from aliases and CTE names, so it runs first with this marker as the schema, and the
+ * Marks the identifiers that name tables. Kysely's WithSchemaPlugin already distinguishes table
+ * names from aliases and CTE names, so it runs first with this marker as the schema, and the
  * prefixer below turns every marked identifier into a prefixed table name.
  */
 const tableMarker = '\u0000plugin-table';
@@ -49,6 +50,18 @@ class PrefixTransformer extends OperationNodeTransformer {
   }
 }
 
+/** In raw SQL only `sql.table(...)` names a table, so there every table node is prefixed. */
+class RawTableTransformer extends OperationNodeTransformer {
+  constructor(private readonly prefix: string) {
+    super();
+  }
+
+  protected override transformTable(node: TableNode): TableNode {
+    const name = prefixedTableName(this.prefix, node.table.identifier.name);
+    return { ...node, table: { ...node.table, identifier: IdentifierNode.create(name) } };
+  }
+}
+
 /**
  * A KyselyPlugin that rewrites every table (and index) name of a query to
  * `AO_<hash>_<NAME>`, so a plugin writes `selectFrom('greeting')` and reads its own table.
@@ -59,12 +72,15 @@ class PrefixTransformer extends OperationNodeTransformer {
 export class TablePrefixPlugin implements KyselyPlugin {
   private readonly marker = new WithSchemaPlugin(tableMarker);
   private readonly prefixer: PrefixTransformer;
+  private readonly rawPrefixer: RawTableTransformer;
 
   constructor(readonly prefix: string) {
     this.prefixer = new PrefixTransformer(prefix);
+    this.rawPrefixer = new RawTableTransformer(prefix);
   }
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    if (args.node.kind === 'RawNode') return this.rawPrefixer.transformNode(args.node, args.queryId);
     const marked = this.marker.transformQuery(args);
     return this.prefixer.transformNode(marked, args.queryId);
   }

@@ -25,7 +25,7 @@ export function uploadedFileOf(ctx: PageContext): UploadedFile | undefined {
 
 /**
  * Parses `multipart/form-data` POSTs to one path into `ctx.request.body` (text fields) and an
- * uploaded file, so the host's `atl_token` check that runs next sees the form's token. Only
+ * uploaded file, so the host's `atl_token` check, which runs next, can read the form's token. Only
  * logged-in users get their upload parsed; for anyone else the token check fails as usual.
  */
 export function multipartUploadParser(uploadPath: string) {

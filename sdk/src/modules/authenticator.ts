@@ -6,6 +6,14 @@ import type { PluginRequest } from './request.js';
  * - `authenticated`: the request runs as this user; the chain stops.
  * - `denied`: the request is refused with this status; `reason` goes to the security log.
  * - `pass`: the next authenticator decides.
+ *
+ * @example
+ * ```ts
+ * const outcome: AuthenticationOutcome = {
+ *   kind: 'denied', status: 403, message: 'Authentication denied.',
+ *   reason: 'token expired', failedLoginFor: 'alice',
+ * };
+ * ```
  * @public
  */
 export type AuthenticationOutcome =
@@ -20,7 +28,16 @@ export type AuthenticationOutcome =
     }
   | { readonly kind: 'pass' };
 
-/** Credentials parsed from the `Authorization` header. @public */
+/**
+ * Credentials parsed from the `Authorization` header.
+ *
+ * @example
+ * ```ts
+ * const secret = (credentials: RequestCredentials) => credentials.secret;
+ * const user = (credentials: RequestCredentials) => (credentials.scheme === 'basic' ? credentials.username : undefined);
+ * ```
+ * @public
+ */
 export type RequestCredentials =
   | { readonly scheme: 'basic'; readonly username: string; readonly secret: string }
   | { readonly scheme: 'bearer'; readonly secret: string };

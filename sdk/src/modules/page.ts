@@ -1,6 +1,17 @@
 import type { PluginRequest } from './request.js';
 
-/** A request to a plugin page. @public */
+/**
+ * A request to a plugin page.
+ *
+ * @example
+ * ```ts
+ * const handler = (request: PageRequest): PageResult => ({
+ *   kind: 'render', title: 'Tab', template: '<p>{{tab}} {{submitted}}</p>',
+ *   context: { tab: request.params.tab, submitted: request.form.text },
+ * });
+ * ```
+ * @public
+ */
 export interface PageRequest extends PluginRequest {
   /** Form fields of a POST, after the host checked its `atl_token`. Repeated fields are arrays. */
   readonly form: Readonly<Record<string, string | string[]>>;
@@ -11,9 +22,14 @@ export interface PageRequest extends PluginRequest {
 }
 
 /**
- * What a page handler returns: a template rendered inside the host layout, or a redirect.
+ * Result of a page handler: a template rendered inside the host layout, or a redirect.
  * Templates are Handlebars source; `{{value}}` escapes, and the context always contains
  * `atlToken`, `baseUrl` and `user`.
+ *
+ * @example
+ * ```ts
+ * const saved: PageResult = { kind: 'redirect', location: '/plugins/servlet/hello?saved=true' };
+ * ```
  * @public
  */
 export type PageResult =
@@ -26,7 +42,16 @@ export type PageResult =
     }
   | { readonly kind: 'redirect'; readonly location: string };
 
-/** Who may open a page. `admin` also asks for a WebSudo grant. @public */
+/**
+ * Access level of a page. `authenticated` sends anonymous browsers to the login page; `admin`
+ * also passes the host's admin page checks (such as WebSudo).
+ *
+ * @example
+ * ```ts
+ * modules.addPage({ path: 'hello/admin', access: 'admin' satisfies PageAccess, handler });
+ * ```
+ * @public
+ */
 export type PageAccess = 'anonymous' | 'authenticated' | 'admin';
 
 /**

@@ -5,7 +5,9 @@ import type { UpgradeTaskModule } from './upgrade-task.js';
 import type { WebItemModule, WebSectionModule } from './web.js';
 
 /**
- * Registers a plugin's modules during init. Disabling the plugin removes all of them at once.
+ * Registers a plugin's modules during init. The modules go into service together once init
+ * and the upgrade tasks have succeeded; if init throws, none of them does. Disabling the
+ * plugin removes all of them at once. Calling these methods after init returned throws.
  *
  * @example
  * ```ts
@@ -22,6 +24,6 @@ export interface ModuleRegistry {
   addWebSection(module: WebSectionModule): void;
   addWebItem(module: WebItemModule): void;
   addUpgradeTask(module: UpgradeTaskModule): void;
-  /** Runs when the plugin is disabled or the host stops. */
+  /** Runs when the plugin is disabled, uninstalled or fails to start, and when the host stops; its modules are already removed. */
   onStop(listener: () => void | Promise<void>): void;
 }

@@ -2,6 +2,13 @@ import type { User } from '../services/users.js';
 
 /**
  * The parts of an HTTP request a plugin module sees. Header names are lower-case.
+ *
+ * @example
+ * ```ts
+ * function describe(request: PluginRequest): string {
+ *   return `${request.method} ${request.path} by ${request.user?.name ?? 'anonymous'} from ${request.remoteAddress}`;
+ * }
+ * ```
  * @public
  */
 export interface PluginRequest {

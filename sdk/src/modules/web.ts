@@ -1,6 +1,14 @@
 import type { User } from '../services/users.js';
 
-/** Well-known web-item locations and admin sections of the host. @public */
+/**
+ * Well-known web-item locations and admin sections of the host.
+ *
+ * @example
+ * ```ts
+ * modules.addWebItem({ key: 'hello-admin', location: webLocations.userAdminSection, label: 'Hello', url: '/plugins/servlet/hello/admin', condition: 'admin' });
+ * ```
+ * @public
+ */
 export const webLocations = {
   /** The top-right user menu. */
   userMenu: 'system.user.options/personal',
@@ -12,6 +20,11 @@ export const webLocations = {
 
 /**
  * When a web item is shown. A function is evaluated on every request with the current user.
+ *
+ * @example
+ * ```ts
+ * const condition: WebCondition = async ({ user }) => user !== undefined && (await users.isMember(user.name, 'hello-users'));
+ * ```
  * @public
  */
 export type WebCondition =

@@ -1,4 +1,13 @@
-/** Log levels from the most to the least detailed. @public */
+/**
+ * Log levels from the most to the least detailed.
+ *
+ * @example
+ * ```ts
+ * const level: LogLevel = 'DEBUG';
+ * if (log.isEnabled(level)) log.debug(describe(request));
+ * ```
+ * @public
+ */
 export type LogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
 
 /**

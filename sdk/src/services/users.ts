@@ -1,5 +1,11 @@
 /**
  * A user as plugins see it. `name` is the login name, stored lower-case.
+ *
+ * @example
+ * ```ts
+ * const user: User | undefined = request.user;
+ * if (user?.active) log.info(`request by ${user.name}`);
+ * ```
  * @public
  */
 export interface User {
@@ -10,7 +16,17 @@ export interface User {
   readonly active: boolean;
 }
 
-/** A user event delivered to listeners. @public */
+/**
+ * A user event delivered to listeners.
+ *
+ * @example
+ * ```ts
+ * users.onUserEvent(async (event: UserEvent) => {
+ *   if (event.type === 'deleted') await db.deleteFrom('token').where('username', '=', event.username).execute();
+ * });
+ * ```
+ * @public
+ */
 export interface UserEvent {
   readonly type: 'created' | 'updated' | 'deleted' | 'deactivated';
   readonly username: string;
