@@ -11,7 +11,7 @@ type AdminGuard = (ctx: PageContext, next: () => Promise<void>) => Promise<void>
 /** Records per page of the audit log page. */
 export const auditPageSize = 50;
 
-/** The audit log page: filters (search text, category, time range), a table newest first, paging. */
+/** Adds the audit log page: filters (search text, category, time range), a table newest first, paging. */
 export function addAuditPage(router: Router<HostState>, path: string, adminPage: AdminGuard, store: AuditStore, renderer: PageRenderer): void {
   router.get(path, adminPage, async (ctx) => {
     const filters = {
@@ -25,8 +25,6 @@ export function addAuditPage(router: Router<HostState>, path: string, adminPage:
       query = parseAuditQuery({
         ...ctx.query,
         limit: text(ctx.query.limit) || String(auditPageSize),
-        from: asUtc(filters.from),
-        to: asUtc(filters.to),
       });
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
@@ -58,9 +56,4 @@ export function addAuditPage(router: Router<HostState>, path: string, adminPage:
 
 function text(value: string | string[] | undefined): string {
   return typeof value === 'string' ? value : '';
-}
-
-/** The page's date-time inputs send `2026-12-04T07:25` without a zone; the page means UTC. */
-function asUtc(value: string): string {
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value) ? `${value}Z` : value;
 }

@@ -66,11 +66,17 @@ function parseCount(values: QueryValues, name: string, fallback: number, min: nu
   return value;
 }
 
-/** A time as epoch milliseconds or an ISO 8601 date or date-time. */
+/**
+ * Parses a time given as epoch milliseconds or as an ISO 8601 date or date-time. A date-time
+ * without a zone, as HTML date-time inputs send it, is read as UTC rather than the server's zone.
+ */
 function parseTime(values: QueryValues, name: string, errors: Record<string, string>): Date | undefined {
   const text = single(values, name, errors)?.trim();
   if (text === undefined || text === '') return undefined;
-  const time = /^\d+$/.test(text) ? new Date(Number(text)) : /^\d{4}-\d{2}-\d{2}/.test(text) ? new Date(text) : new Date(Number.NaN);
+  let time = new Date(Number.NaN);
+  if (/^\d+$/.test(text)) time = new Date(Number(text));
+  else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/.test(text)) time = new Date(`${text}Z`);
+  else if (/^\d{4}-\d{2}-\d{2}/.test(text)) time = new Date(text);
   if (Number.isNaN(time.getTime())) {
     errors[name] = `Invalid ${name} '${text.slice(0, 40)}': use an ISO 8601 time such as 2026-12-04T07:25:00Z or epoch milliseconds.`;
     return undefined;

@@ -2,13 +2,13 @@ import type { AuditAffectedObject, AuditChangedValue } from '@plughost/sdk';
 import type { Selectable } from 'kysely';
 import type { AuditRecordsTable } from '../db/schema.js';
 
-/** Who caused an audited change. */
+/** The user or system component behind an audited change. */
 export interface AuditAuthor {
   readonly name: string;
   readonly type: 'user' | 'anonymous' | 'system';
 }
 
-/** How the change reached the host: a browser session, a REST call with credentials or none, or the host itself. */
+/** The channel of a change: a browser session, a REST call with credentials or none, or the host itself. */
 export type AuditMethod = 'Browser' | 'REST' | 'System';
 
 /** An audit record as the REST resource and the audit page show it. */

@@ -1,6 +1,7 @@
 import type { AuditEventInput, AuditService, Logger } from '@plughost/sdk';
 import type { HostSettings } from '../security/host-settings.js';
 import { currentRequestContext } from '../server/request-context.js';
+import { checkAuditInput, limitLength } from './audit-input.js';
 import type { AuditAuthor, AuditMethod } from './audit-record.js';
 import type { AuditStore, NewAuditRow } from './audit-store.js';
 
@@ -18,7 +19,7 @@ export const systemAuthor: AuditAuthor = { name: 'System', type: 'system' };
 /** Area of records whose input names none. */
 export const defaultAuditArea = 'GLOBAL_CONFIG_AND_ADMINISTRATION';
 
-/** Records written between two prunes at most, whatever the clock says. */
+/** Maximum number of records written between two prunes, whatever the clock shows. */
 const writesPerPrune = 1000;
 /** Time between two prunes at most, by the host clock. */
 const pruneIntervalMs = 60_000;
@@ -43,36 +44,50 @@ export class HostAuditService {
 
   /** Stores one record; changed values whose `from` equals `to` are left out. Returns the record id. */
   async record(input: AuditEventInput, overrides: AuditOverrides = {}): Promise<number> {
+    checkAuditInput(input, 'the host');
+    return this.write(input, overrides);
+  }
+
+  private async write(input: AuditEventInput, overrides: AuditOverrides): Promise<number> {
     const context = currentRequestContext();
     const author = overrides.author ?? authorOf(context);
     const method = overrides.method ?? (context ? context.channel : 'System');
     const source = overrides.source ?? (context && context.remoteAddress !== '-' ? context.remoteAddress : '');
     const time = overrides.timestamp ?? this.now();
-    const affectedObjects = (input.affectedObjects ?? []).map((object) => ({ ...object }));
-    const changedValues = (input.changedValues ?? []).filter((change) => change.from !== change.to).map((change) => ({ ...change }));
-    const area = input.area ?? defaultAuditArea;
+    const affectedObjects = (input.affectedObjects ?? []).map((object) => ({
+      type: limitLength(object.type),
+      name: limitLength(object.name),
+      ...(object.id === undefined ? {} : { id: limitLength(String(object.id)) }),
+    }));
+    const changedValues = (input.changedValues ?? [])
+      .filter((change) => change.from !== change.to)
+      .map((change) => ({ key: limitLength(change.key), from: limitLength(change.from), to: limitLength(change.to) }));
+    const area = limitLength(input.area ?? defaultAuditArea);
+    const category = limitLength(input.category);
+    const action = limitLength(input.action);
+    const attributes = Object.fromEntries(Object.entries(input.attributes ?? {}).map(([key, value]) => [limitLength(key), limitLength(value)]));
 
     const row: NewAuditRow = {
       timestamp: time.getTime(),
       author_name: author.name,
       author_type: author.type,
       area,
-      category: input.category,
-      action: input.action,
+      category,
+      action,
       affected_objects: JSON.stringify(affectedObjects),
       changed_values: JSON.stringify(changedValues),
-      attributes: input.attributes && Object.keys(input.attributes).length > 0 ? JSON.stringify(input.attributes) : null,
+      attributes: Object.keys(attributes).length > 0 ? JSON.stringify(attributes) : null,
       source,
       method,
       search_text: [
         author.name,
         area,
-        input.category,
-        input.action,
+        category,
+        action,
         source,
         ...affectedObjects.flatMap((object) => [object.type, object.name]),
         ...changedValues.flatMap((change) => [change.key, change.from, change.to]),
-        ...Object.entries(input.attributes ?? {}).flat(),
+        ...Object.entries(attributes).flat(),
       ]
         .join('\n')
         .toLowerCase(),
@@ -82,11 +97,12 @@ export class HostAuditService {
     return id;
   }
 
-  /** The SDK's AuditService for one plugin; its records name the plugin in the `plugin` attribute. */
+  /** Returns the SDK's AuditService for one plugin. Its records name the plugin in the `plugin` attribute and default to the area ECOSYSTEM. */
   forPlugin(pluginKey: string): AuditService {
     return {
       record: async (event: AuditEventInput) => {
-        await this.record({ ...event, area: event.area ?? 'ECOSYSTEM', attributes: { ...event.attributes, plugin: pluginKey } });
+        checkAuditInput(event, `plugin ${pluginKey}`);
+        await this.write({ ...event, area: event.area ?? 'ECOSYSTEM', attributes: { ...event.attributes, plugin: pluginKey } }, {});
       },
     };
   }
@@ -110,7 +126,7 @@ export class HostAuditService {
     if (!due || this.pruning) return;
     this.writesSincePrune = 0;
     this.lastPruneAt = time.getTime();
-    // Pruning runs after the write returns, so a caller never waits for it.
+    // The prune is not awaited, so the caller's write returns before the prune finishes.
     this.pruning = this.prune()
       .then(() => undefined)
       .catch((error: unknown) => this.log.error('Pruning the audit log failed', error))

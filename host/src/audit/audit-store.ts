@@ -46,7 +46,7 @@ export class AuditStore {
     return { records: rows.map(toAuditRecord), total: Number(counted.total) };
   }
 
-  /** The distinct categories in the log, for the page's category filter. */
+  /** Lists the distinct categories in the log, for the page's category filter. */
   async categories(): Promise<string[]> {
     const rows = await this.db.selectFrom('audit_records').select('category').distinct().orderBy('category').execute();
     return rows.map((row) => row.category);

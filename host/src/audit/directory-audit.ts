@@ -14,7 +14,7 @@ export function auditDirectoryEvents(audit: HostAuditService, users: UserDirecto
   });
 }
 
-/** The audit record of one directory event. User creation lists the new user's details, never the password. */
+/** Builds the audit record of one directory event. User creation lists the new user's details, never the password. */
 export async function describeDirectoryEvent(event: DirectoryEvent, users: UserDirectory): Promise<AuditEventInput> {
   const area = userManagementArea;
   switch (event.type) {

@@ -6,10 +6,11 @@ import { currentRequestContext } from '../server/request-context.js';
 import { formatLine } from './layout.js';
 import { LevelRegistry, passes } from './levels.js';
 import { redact } from './redaction.js';
+import { RotatingFileTransport } from './rotating-file-transport.js';
 
-/** Size at which `host.log` is rotated, and how many rotated files are kept. */
+/** Size at which `host.log` is rotated, and how many rotated files (`host.log.1` to `host.log.5`) are kept. */
 export const logFileMaxBytes = 10 * 1024 * 1024;
-export const logFileMaxFiles = 5;
+export const logFileBackupCount = 5;
 
 const winstonLevels = { FATAL: 0, ERROR: 1, WARN: 2, INFO: 3, DEBUG: 4, TRACE: 5 };
 
@@ -25,20 +26,20 @@ export interface HostLogging {
  * `<dataDir>/log/host.log`, with per-name levels from a LevelRegistry. Level checks happen
  * here, before winston, so a changed level applies to the very next call.
  */
-export function createHostLogging(options: { dataDir: string; console: boolean; clock: () => Date }): HostLogging {
+export function createHostLogging(options: {
+  dataDir: string;
+  console: boolean;
+  clock: () => Date;
+  /** Size at which `host.log` is rotated; tests set a small one. Default {@link logFileMaxBytes}. */
+  maxFileBytes?: number;
+}): HostLogging {
   const logDir = path.join(options.dataDir, 'log');
   fs.mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, 'host.log');
 
   const lineFormat = winston.format.printf((info) => String(info.message));
   const transports: winston.transport[] = [
-    new winston.transports.File({
-      filename: logFile,
-      maxsize: logFileMaxBytes,
-      maxFiles: logFileMaxFiles,
-      tailable: true,
-      format: lineFormat,
-    }),
+    new RotatingFileTransport(logFile, options.maxFileBytes ?? logFileMaxBytes, logFileBackupCount, { format: lineFormat }),
   ];
   if (options.console) transports.push(new winston.transports.Console({ format: lineFormat }));
 

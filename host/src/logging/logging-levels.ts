@@ -20,8 +20,8 @@ export interface ConfiguredLogger {
 
 /**
  * The levels shown on the logging page and REST resource. A change applies to the next log
- * call. A persistent change is also stored and applied at the next start; a change that is not
- * persistent removes the stored level of that name, so the next start falls back to the default.
+ * call. A persistent change is also stored and applied at the next start. A change that is not
+ * persistent removes the stored level of that name, so the next start uses the default again.
  */
 export class LoggingLevels {
   private readonly stored = new Map<string, ConfigurableLevel>();
@@ -89,7 +89,7 @@ export class LoggingLevels {
   }
 }
 
-/** A logger name, or `root`; throws InvalidInputError saying what a valid name looks like. */
+/** Validates a logger name or `root`. Throws InvalidInputError that describes a valid name. */
 export function parseLoggerName(value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new InvalidInputError('the logger name is missing', { name: 'Enter a logger name such as de.resolution.apitokenauth, or root.' });

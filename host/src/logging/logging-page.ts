@@ -9,7 +9,7 @@ import type { LoggingLevels } from './logging-levels.js';
 type AdminGuard = (ctx: PageContext, next: () => Promise<void>) => Promise<void>;
 
 /**
- * The logging page: configured loggers with their levels, a form per logger to change its
+ * Adds the logging page: configured loggers with their levels, a form per logger to change its
  * level, and a form to set a level for another package. Every form carries `atl_token`.
  */
 export function addLoggingPage(router: Router<HostState>, path: string, baseUrl: string, adminPage: AdminGuard, levels: LoggingLevels, renderer: PageRenderer): void {

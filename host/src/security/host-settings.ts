@@ -19,8 +19,8 @@ export const defaultHostSettings: HostSettingValues = {
   maxAuthenticationAttempts: 3,
   webSudoEnabled: true,
   webSudoTimeoutMinutes: 10,
-  // Jira Data Center 8.8 keeps audit records for 3 years by default.
   auditRetentionDays: 3 * 365,
+  // Jira 10.1 caps its audit table at 10 million rows; a tenth suits the embedded SQLite file.
   auditMaxRecords: 1_000_000,
 };
 

@@ -10,6 +10,8 @@ import { HostAuditService } from '@plughost/host/internal/audit/audit-service';
 import { AuditStore } from '@plughost/host/internal/audit/audit-store';
 import { parseAuditQuery } from '@plughost/host/internal/audit/audit-query';
 import { auditPluginEvent } from '@plughost/host/internal/audit/plugin-audit';
+import { describeDirectoryEvent } from '@plughost/host/internal/audit/directory-audit';
+import type { UserDirectory } from '@plughost/host/internal/users/user-directory';
 import { runWithRequestContext, type RequestContext } from '@plughost/host/internal/server/request-context';
 
 const silentLog: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, fatal() {}, isEnabled: () => false };
@@ -192,5 +194,72 @@ describe('parseAuditQuery', () => {
 
   test('repeated parameter is rejected', () => {
     assert.throws(() => parseAuditQuery({ limit: ['1', '2'] }), /give it once/);
+  });
+});
+
+describe('parseAuditQuery times', () => {
+  test('zone-less date-time is read as UTC', () => {
+    assert.equal(parseAuditQuery({ from: '2026-12-04T07:25' }).from?.toISOString(), '2026-12-04T07:25:00.000Z');
+  });
+
+  test('epoch milliseconds and zoned times are accepted', () => {
+    assert.equal(parseAuditQuery({ from: '0' }).from?.toISOString(), '1970-01-01T00:00:00.000Z');
+    assert.equal(parseAuditQuery({ to: '2026-12-04T08:25:00+01:00' }).to?.toISOString(), '2026-12-04T07:25:00.000Z');
+  });
+});
+
+describe('audit input checks', () => {
+  let dataDir: string;
+  let database: HostDatabase;
+  let audit: HostAuditService;
+
+  before(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plughost-audit-input-'));
+    database = await openHostDatabase(dataDir);
+    const settings = new HostSettings(database.db);
+    await settings.load();
+    audit = new HostAuditService(new AuditStore(database.db), settings, () => new Date(), silentLog);
+  });
+
+  after(async () => {
+    await audit.flush();
+    await database.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('plugin misuse throws TypeError naming the plugin', async () => {
+    const pluginAudit = audit.forPlugin('com.example.broken');
+    await assert.rejects(pluginAudit.record({ category: '', action: 'Done' }), (error: Error) => {
+      assert.ok(error instanceof TypeError);
+      assert.match(error.message, /plugin com\.example\.broken: category must be a non-empty string/);
+      return true;
+    });
+    await assert.rejects(pluginAudit.record({ category: 'C', action: 'A', changedValues: [{ key: 'k', from: 1 as unknown as string, to: 'x' }] }), TypeError);
+    assert.equal((await audit.store.find(parseAuditQuery({}))).total, 0);
+  });
+
+  test('long values are cut', async () => {
+    const id = await audit.record({ category: 'Long', action: 'Long', affectedObjects: [{ type: 'USER', name: 'n'.repeat(5000) }] });
+    const page = await audit.store.find(parseAuditQuery({}));
+    const record = page.records.find((entry) => entry.id === id);
+    assert.equal(record?.affectedObjects[0]?.name.length, 1000);
+  });
+});
+
+describe('describeDirectoryEvent', () => {
+  // Only user creation reads the directory, so the other events need none.
+  const noDirectory = {} as UserDirectory;
+
+  test('failed login reset lists the old count', async () => {
+    const input = await describeDirectoryEvent({ type: 'user.failedLoginReset', username: 'alice', from: 4 }, noDirectory);
+    assert.equal(input.action, 'Failed login count reset');
+    assert.deepEqual(input.affectedObjects, [{ type: 'USER', name: 'alice' }]);
+    assert.deepEqual(input.changedValues, [{ key: 'failedLoginCount', from: '4', to: '0' }]);
+  });
+
+  test('membership change names user and group', async () => {
+    const input = await describeDirectoryEvent({ type: 'membership.added', group: 'developers', username: 'alice' }, noDirectory);
+    assert.equal(input.action, 'User added to group');
+    assert.deepEqual(input.affectedObjects, [{ type: 'USER', name: 'alice' }, { type: 'GROUP', name: 'developers' }]);
   });
 });
