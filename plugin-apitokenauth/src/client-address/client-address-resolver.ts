@@ -22,7 +22,7 @@ export interface ReverseProxySettings {
   readonly clientIpHeader: ClientIpHeader;
 }
 
-/** What the resolver needs from a request. */
+/** The parts of a request that the resolver reads. */
 export interface ClientAddressRequest {
   /** Address of the connecting peer (the TCP socket). */
   readonly peerAddress: string;
@@ -30,8 +30,8 @@ export interface ClientAddressRequest {
 }
 
 /**
- * How the client address of a request was resolved. `address` is undefined when the request
- * must be refused, and `refusedReason` then says why. `steps` explain each decision in order,
+ * The outcome of resolving a request's client address. `address` is undefined when the request
+ * must be refused, and `refusedReason` then gives the reason. `steps` explain each decision in order,
  * for TRACE log lines and the troubleshooting page.
  */
 export interface ClientAddressResolution {
@@ -47,11 +47,12 @@ export interface ClientAddressResolver {
   resolve(request: ClientAddressRequest): ClientAddressResolution;
 }
 
-// A trusted proxy chain longer than this is not plausible; stop rather than walk a huge header.
+// NOTE: a chosen bound, not a measured one. Real proxy chains have a few hops, so a longer walk
+// means the header was padded, and the resolver stops instead of reading it to the end.
 const MAX_FORWARDED_ELEMENTS_READ = 100;
 
 /**
- * Creates a resolver for the given settings; the trusted proxy list is parsed once here.
+ * Creates a resolver for the given settings. The trusted proxy list is parsed once, here.
  *
  * @example
  * ```ts
@@ -89,7 +90,7 @@ function resolveClientAddress(
     return { address: peerAddress, steps };
   }
   for (const invalid of trustedProxies.invalidEntries) {
-    steps.push(`trusted proxy entry ${invalid.index + 1}, ${quoteRequestText(invalid.text)}, is invalid and ignored: ${invalid.message}`);
+    steps.push(`stored trusted proxy reverseProxy.trustedProxies[${invalid.index}] ${quoteRequestText(invalid.text)} is invalid and ignored: ${invalid.message}`);
   }
   if (!trustedProxies.matcher.contains(peerAddress)) {
     steps.push(`peer ${peerAddress.text} is not a trusted proxy: using its address and ignoring ${settings.clientIpHeader}`);
@@ -105,7 +106,7 @@ function resolveClientAddress(
 /*
  * Security: X-Forwarded-For is read from the right. Each proxy appends the address of the peer
  * it received the request from, so the rightmost elements were written by our own trusted
- * proxies, while everything to their left came with the request and may have been typed by the
+ * proxies. Everything to their left came with the request and may have been typed by the
  * client. Taking the leftmost element would let any client choose its address by sending
  * "X-Forwarded-For: <an allowed address>". Walking from the right and skipping only trusted
  * proxies stops at the first address that a trusted proxy saw connecting to it, which is the
@@ -157,7 +158,7 @@ function readRealIp(values: readonly string[], peerAddress: IpAddress, steps: st
     steps.push(`the request has no X-Real-IP address: using the peer address ${peerAddress.text}`);
     return { address: peerAddress, steps };
   }
-  // A proxy sets X-Real-IP to one address; several values mean a client sent one too.
+  // A proxy sets X-Real-IP to one address, so several values mean that another party added one.
   if (present.length > 1 || present[0]!.includes(',')) {
     return refuse(steps, `X-Real-IP must contain one address but is ${quoteRequestText(present.join(', '))}`);
   }

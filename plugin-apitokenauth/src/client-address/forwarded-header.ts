@@ -13,10 +13,10 @@ const IPV4_WITH_PORT = /^([0-9.]+):(\d{1,5})$/;
  * servers pass an array, so both forms are accepted.
  */
 export function readHeaderValues(headers: RequestHeaders, name: string): string[] {
-  const wanted = name.toLowerCase();
+  const expectedName = name.toLowerCase();
   const values: string[] = [];
   for (const [key, value] of Object.entries(headers)) {
-    if (key.toLowerCase() !== wanted || value === undefined) continue;
+    if (key.toLowerCase() !== expectedName || value === undefined) continue;
     if (Array.isArray(value)) values.push(...value);
     else values.push(value);
   }
