@@ -11,6 +11,11 @@ export interface IpAddress {
   readonly family: IpFamily;
   readonly value: bigint;
   readonly text: string;
+  /**
+   * The value as unsigned 32-bit words, most significant first: one for IPv4, four for IPv6.
+   * Lookups compare these because number comparisons are much faster than bigint ones.
+   */
+  readonly words: readonly number[];
 }
 
 /** Result of {@link parseIpAddress}: the address, or why the text is not one. */
@@ -63,7 +68,7 @@ export function createIpAddress(family: IpFamily, value: bigint): IpAddress {
     throw new RangeError(`${value} is not a valid ${family} address value`);
   }
   const text = family === 'ipv4' ? formatIpv4(value) : formatIpv6(value);
-  return { family, value, text };
+  return { family, value, text, words: toWords(family, value) };
 }
 
 function parseIpv4(text: string): IpAddressParseResult {
@@ -123,6 +128,12 @@ export function toIpv4IfMapped(address: IpAddress): IpAddress {
 
 /** First and last IPv6 value of the IPv4-mapped block `::ffff:0.0.0.0/96`. */
 export const MAPPED_IPV4_BLOCK = { first: MAPPED_PREFIX, last: MAPPED_PREFIX | MAX_ADDRESS_VALUE.ipv4 } as const;
+
+/** Splits a value into unsigned 32-bit words, most significant first (one for IPv4, four for IPv6). */
+export function toWords(family: IpFamily, value: bigint): number[] {
+  if (family === 'ipv4') return [Number(value)];
+  return [96n, 64n, 32n, 0n].map((shift) => Number((value >> shift) & 0xffffffffn));
+}
 
 function formatIpv4(value: bigint): string {
   return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 0xffn)).join('.');

@@ -1,9 +1,10 @@
 import type { IpAddress } from './ip-address.js';
 import { compareBigint, mappedIpv4Part, type IpRange } from './ip-entry.js';
+import { createRangeTable } from './range-table.js';
 
 /**
  * A set of addresses built once from a list of ranges. A lookup is a binary search over the
- * merged ranges of the address's family, so it takes O(log n) time for n entries.
+ * merged ranges of the address's family, narrowed by a bucket index (see `createRangeTable`).
  */
 export interface IpMatcher {
   /** Whether the address is inside one of the ranges. */
@@ -37,14 +38,14 @@ export function createIpMatcher(ranges: Iterable<IpRange>): IpMatcher {
     if (mapped) ipv4.push(mapped);
   }
 
-  const ipv4Ranges = toNumberRanges(mergeRanges(ipv4));
-  const ipv6Ranges = mergeRanges(ipv6);
+  const ipv4Ranges = createRangeTable('ipv4', mergeRanges(ipv4));
+  const ipv6Ranges = createRangeTable('ipv6', mergeRanges(ipv6));
   return {
     contains(address: IpAddress): boolean {
-      if (address.family === 'ipv4') return containsNumber(ipv4Ranges, Number(address.value));
-      return containsBigint(ipv6Ranges, address.value);
+      const table = address.family === 'ipv4' ? ipv4Ranges : ipv6Ranges;
+      return table.contains(address.words);
     },
-    mergedRangeCount: { ipv4: ipv4Ranges.firsts.length, ipv6: ipv6Ranges.length },
+    mergedRangeCount: { ipv4: ipv4Ranges.count, ipv6: ipv6Ranges.count },
   };
 }
 
@@ -61,54 +62,4 @@ export function mergeRanges(ranges: readonly IpRange[]): IpRange[] {
     }
   }
   return merged;
-}
-
-// IPv4 values fit in a double exactly, and number comparisons are several times faster than bigint ones.
-interface NumberRanges {
-  readonly firsts: Float64Array;
-  readonly lasts: Float64Array;
-}
-
-function toNumberRanges(ranges: readonly IpRange[]): NumberRanges {
-  const firsts = new Float64Array(ranges.length);
-  const lasts = new Float64Array(ranges.length);
-  ranges.forEach((range, index) => {
-    firsts[index] = Number(range.first);
-    lasts[index] = Number(range.last);
-  });
-  return { firsts, lasts };
-}
-
-function containsNumber({ firsts, lasts }: NumberRanges, value: number): boolean {
-  // Find the last range whose first value is <= value; only that one can contain it.
-  let low = 0;
-  let high = firsts.length - 1;
-  let candidate = -1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    if (firsts[middle]! <= value) {
-      candidate = middle;
-      low = middle + 1;
-    } else {
-      high = middle - 1;
-    }
-  }
-  return candidate >= 0 && value <= lasts[candidate]!;
-}
-
-function containsBigint(ranges: readonly IpRange[], value: bigint): boolean {
-  let low = 0;
-  let high = ranges.length - 1;
-  let candidate: IpRange | undefined;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const range = ranges[middle]!;
-    if (range.first <= value) {
-      candidate = range;
-      low = middle + 1;
-    } else {
-      high = middle - 1;
-    }
-  }
-  return candidate !== undefined && value <= candidate.last;
 }

@@ -43,29 +43,51 @@ interface GeneratedEntry {
   text: string;
 }
 
+interface Space {
+  base: bigint;
+  bits: number;
+}
+
+interface Scenario {
+  ipv4: Space;
+  ipv6: Space;
+  entryCount: number;
+  seed: number;
+}
+
 // Entries crowd a small space (10.0.0.0/12, 2001:db8::/108) so that random lookups hit and miss.
-const SPACES = {
+const CROWDED: Scenario = {
   ipv4: { base: 0x0a000000n, bits: 20 },
   ipv6: { base: 0x20010db8000000000000000000000000n, bits: 20 },
-} as const;
+  entryCount: 10_000,
+  seed: 20261204,
+};
 
-function generateEntry(random: () => number, family: IpFamily): GeneratedEntry {
-  const { base, bits } = SPACES[family];
-  const offset = BigInt(Math.floor(random() * 2 ** bits));
+function randomOffset(random: () => number, bits: number): bigint {
+  // Math.random-style doubles carry 32 random bits here, so wide offsets are built in 16-bit pieces.
+  let offset = 0n;
+  for (let built = 0; built < bits; built += 16) offset = (offset << 16n) | BigInt(Math.floor(random() * 65536));
+  return offset & ((1n << BigInt(bits)) - 1n);
+}
+
+function generateEntry(random: () => number, family: IpFamily, space: Space): GeneratedEntry {
+  const offset = randomOffset(random, space.bits);
   const kind = random();
   if (kind < 0.4) {
-    const value = base + offset;
+    const value = space.base + offset;
     return { family, first: value, last: value, text: formatFull(family, value) };
   }
   if (kind < 0.7) {
     const hostBits = BigInt(Math.floor(random() * 10));
-    const first = base + ((offset >> hostBits) << hostBits);
+    const first = space.base + ((offset >> hostBits) << hostBits);
     const last = first + (1n << hostBits) - 1n;
     const prefix = (family === 'ipv4' ? 32n : 128n) - hostBits;
     return { family, first, last, text: `${formatFull(family, first)}/${prefix}` };
   }
-  const first = base + offset;
-  const last = first + BigInt(Math.floor(random() * 300));
+  const first = space.base + offset;
+  const maxLast = (family === 'ipv4' ? 1n << 32n : 1n << 128n) - 1n;
+  const wanted = first + BigInt(Math.floor(random() * 300));
+  const last = wanted > maxLast ? maxLast : wanted;
   return { family, first, last, text: `${formatFull(family, first)}-${formatFull(family, last)}` };
 }
 
@@ -74,6 +96,40 @@ function naiveContains(entries: readonly GeneratedEntry[], family: IpFamily, val
     if (entry.family === family && entry.first <= value && value <= entry.last) return true;
   }
   return false;
+}
+
+/** Compares the matcher with a naive loop on random probes and on entry boundaries; returns the hit count. */
+function compareWithNaiveLoop(scenario: Scenario, probeCount: number): { hits: number; probes: number } {
+  const random = createRandom(scenario.seed);
+  const entries: GeneratedEntry[] = [];
+  for (let index = 0; index < scenario.entryCount; index++) {
+    const family: IpFamily = random() < 0.5 ? 'ipv4' : 'ipv6';
+    entries.push(generateEntry(random, family, scenario[family]));
+  }
+  const list = compileIpAddressList(entries.map((entry) => entry.text));
+  assert.deepEqual(list.invalidEntries, [], `seed ${scenario.seed}`);
+
+  const maxValue = { ipv4: (1n << 32n) - 1n, ipv6: (1n << 128n) - 1n };
+  const probes: { family: IpFamily; value: bigint }[] = [];
+  for (let index = 0; index < probeCount; index++) {
+    const family: IpFamily = random() < 0.5 ? 'ipv4' : 'ipv6';
+    probes.push({ family, value: scenario[family].base + randomOffset(random, scenario[family].bits) });
+  }
+  // The boundaries of some entries, where an off-by-one would show.
+  for (const entry of entries.slice(0, 500)) {
+    for (const value of [entry.first - 1n, entry.first, entry.last, entry.last + 1n]) {
+      if (value >= 0n && value <= maxValue[entry.family]) probes.push({ family: entry.family, value });
+    }
+  }
+
+  let hits = 0;
+  for (const probe of probes) {
+    const expected = naiveContains(entries, probe.family, probe.value);
+    const actual = list.matcher.contains(createIpAddress(probe.family, probe.value));
+    assert.equal(actual, expected, `seed ${scenario.seed}: ${formatFull(probe.family, probe.value)}`);
+    if (expected) hits++;
+  }
+  return { hits, probes: probes.length };
 }
 
 describe('IP matcher', () => {
@@ -134,35 +190,25 @@ describe('IP matcher', () => {
   });
 
   test('10,000 entries agree with a naive loop', () => {
-    const seed = 20261204;
-    const random = createRandom(seed);
-    const entries: GeneratedEntry[] = [];
-    for (let index = 0; index < 10_000; index++) entries.push(generateEntry(random, random() < 0.5 ? 'ipv4' : 'ipv6'));
-    const list = compileIpAddressList(entries.map((entry) => entry.text));
-    assert.deepEqual(list.invalidEntries, [], `seed ${seed}`);
-
-    const probes: { family: IpFamily; value: bigint }[] = [];
-    for (let index = 0; index < 1500; index++) {
-      const family: IpFamily = random() < 0.5 ? 'ipv4' : 'ipv6';
-      const { base, bits } = SPACES[family];
-      probes.push({ family, value: base + BigInt(Math.floor(random() * 2 ** bits)) });
-    }
-    // The boundaries of some entries, where an off-by-one would show.
-    for (const entry of entries.slice(0, 500)) {
-      probes.push({ family: entry.family, value: entry.first - 1n }, { family: entry.family, value: entry.first });
-      probes.push({ family: entry.family, value: entry.last }, { family: entry.family, value: entry.last + 1n });
-    }
-
-    let hits = 0;
-    for (const probe of probes) {
-      const expected = naiveContains(entries, probe.family, probe.value);
-      const actual = list.matcher.contains(createIpAddress(probe.family, probe.value));
-      assert.equal(actual, expected, `seed ${seed}: ${formatFull(probe.family, probe.value)}`);
-      if (expected) hits++;
-    }
+    const { hits, probes } = compareWithNaiveLoop(CROWDED, 1500);
     // Hits and misses must both be common, or the comparison would prove little.
-    assert.ok(hits > probes.length / 10, `only ${hits} of ${probes.length} probes hit`);
-    assert.ok(hits < probes.length * 0.9, `${hits} of ${probes.length} probes hit`);
+    assert.ok(hits > probes / 10, `only ${hits} of ${probes} probes hit`);
+    assert.ok(hits < probes * 0.9, `${hits} of ${probes} probes hit`);
+  });
+
+  test('entries across 40 bits agree with a naive loop', () => {
+    // Bucket bits then straddle two 32-bit words of the IPv6 address.
+    compareWithNaiveLoop({ ...CROWDED, ipv4: { base: 0n, bits: 32 }, ipv6: { base: 0x20010000000000000000000000000000n, bits: 40 }, seed: 7 }, 1500);
+  });
+
+  test('entries across the whole space agree with a naive loop', () => {
+    compareWithNaiveLoop({ ipv4: { base: 0n, bits: 32 }, ipv6: { base: 0n, bits: 128 }, entryCount: 2000, seed: 11 }, 1500);
+  });
+
+  test('short lists agree with a naive loop', () => {
+    for (const entryCount of [1, 2, 3, 5, 17]) {
+      compareWithNaiveLoop({ ...CROWDED, entryCount, seed: entryCount }, 300);
+    }
   });
 });
 
