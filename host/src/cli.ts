@@ -1,9 +1,14 @@
 #!/usr/bin/env node
 import { OptionsError, optionsHelp, parseHostOptions } from './config/options.js';
+import { runPluginCommand } from './plugins/plugin-cli.js';
 import { startHost } from './server/host.js';
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
+  if (argv[0] === 'plugin') {
+    process.exitCode = await runPluginCommand(argv.slice(1), process.env, (line) => process.stdout.write(`${line}\n`), (line) => process.stderr.write(`${line}\n`));
+    return;
+  }
   let parsed;
   try {
     parsed = parseHostOptions(argv, process.env);

@@ -8,6 +8,11 @@ export interface HostTables {
   sessions: SessionsTable;
   host_settings: KeyValueTable;
   plugin_settings: PluginSettingsTable;
+  plugins: PluginsTable;
+  plugin_upgrade_tasks: PluginUpgradeTasksTable;
+  bundled_plugins_offered: BundledPluginsOfferedTable;
+  audit_records: AuditRecordsTable;
+  logging_levels: LoggingLevelsTable;
 }
 
 export interface UsersTable {
@@ -56,4 +61,58 @@ export interface PluginSettingsTable {
   plugin_key: string;
   key: string;
   value: string;
+}
+
+/** An installed plugin. `enabled` is what the admin chose; `state` is what happened when it last started or stopped. */
+export interface PluginsTable {
+  key: string;
+  name: string;
+  version: string;
+  /** Folder the plugin is loaded from. */
+  path: string;
+  enabled: number;
+  state: 'ENABLED' | 'DISABLED' | 'FAILED';
+  failure_reason: string | null;
+  installed_at: number;
+  updated_at: number;
+}
+
+export interface PluginUpgradeTasksTable {
+  plugin_key: string;
+  build_number: number;
+  completed_at: number;
+}
+
+export interface BundledPluginsOfferedTable {
+  key: string;
+  offered_at: number;
+}
+
+export interface AuditRecordsTable {
+  id: Generated<number>;
+  /** Epoch milliseconds by the host clock. */
+  timestamp: number;
+  author_name: string;
+  /** `user`, `anonymous` or `system`. */
+  author_type: string;
+  area: string;
+  category: string;
+  action: string;
+  /** JSON array of `{type, name, id?}`. */
+  affected_objects: string;
+  /** JSON array of `{key, from, to}`. */
+  changed_values: string;
+  /** JSON object of extra attributes, or null. */
+  attributes: string | null;
+  source: string;
+  /** `Browser`, `REST` or `System`. */
+  method: string;
+  /** Lower-case text of the searchable fields, for the search filter. */
+  search_text: string;
+}
+
+export interface LoggingLevelsTable {
+  /** Dotted logger name; '' is the root logger. */
+  name: string;
+  level: string;
 }

@@ -48,7 +48,10 @@ export function createHostLogging(options: { dataDir: string; console: boolean; 
 
   const write = (name: string, level: LogLevel, message: string, error?: unknown) => {
     const context = currentRequestContext();
-    const text = error === undefined ? message : `${message}: ${describeError(error)}`;
+    // Line breaks in a message could forge a whole log line from user input, so they are escaped;
+    // an error's stack keeps its lines.
+    const safeMessage = message.replace(/\r\n|\r|\n/g, '\\n');
+    const text = error === undefined ? safeMessage : `${safeMessage}: ${describeError(error)}`;
     const line = formatLine({
       time: options.clock(),
       worker: context?.worker ?? 'main',

@@ -8,7 +8,8 @@ const mask = '****';
 const secretPatterns: ReadonlyArray<[RegExp, string]> = [
   // Authorization header values and their schemes, wherever they are quoted.
   [/\b(Basic|Bearer|Digest)\s+[A-Za-z0-9+/=._~-]{4,}/gi, `$1 ${mask}`],
-  [/(authorization["']?\s*[:=]\s*["']?)[^"'\s,}]+/gi, `$1${mask}`],
+  // The whole value, scheme and credentials, up to its closing quote or the end of the field.
+  [/(authorization["']?\s*[:=]\s*["']?)[^"'\r\n,}]+/gi, `$1${mask}`],
   // Cookies and form fields that carry secrets.
   [/\b(JSESSIONID|atl_token|password|passwd|os_password|rawToken|token|secret)(["']?\s*[:=]\s*["']?)[^"'\s&;,}]+/gi, `$1$2${mask}`],
   // API tokens of the token plugin (fixed prefix, base62 body).

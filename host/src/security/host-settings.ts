@@ -9,12 +9,19 @@ export interface HostSettingValues {
   webSudoEnabled: boolean;
   /** How long a WebSudo grant lasts after the last admin request, in minutes. */
   webSudoTimeoutMinutes: number;
+  /** Audit records older than this many days are deleted. */
+  auditRetentionDays: number;
+  /** The number of audit records kept; the oldest beyond it are deleted. */
+  auditMaxRecords: number;
 }
 
 export const defaultHostSettings: HostSettingValues = {
   maxAuthenticationAttempts: 3,
   webSudoEnabled: true,
   webSudoTimeoutMinutes: 10,
+  // Jira Data Center 8.8 keeps audit records for 3 years by default.
+  auditRetentionDays: 3 * 365,
+  auditMaxRecords: 1_000_000,
 };
 
 /** Host settings, read from the database once and kept in memory; a change is written through. */

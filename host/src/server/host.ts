@@ -4,13 +4,21 @@ import Koa from 'koa';
 import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import type { Logger } from '@plughost/sdk';
+import type { HostAuditService } from '../audit/audit-service.js';
+import { createAuditService, installAudit } from '../audit/install-audit.js';
 import { AuthenticatorChain } from '../auth/authenticator-chain.js';
 import { authenticateRequest } from '../auth/authenticate-request.js';
 import { PasswordAuthenticator } from '../auth/password-authenticator.js';
+import { createPluginSystem } from '../plugins/install-plugins.js';
+import { PluginEvents } from '../plugins/plugin-events.js';
 import { SessionStore } from '../auth/session-store.js';
 import { defaultBaseUrl, type HostOptions } from '../config/options.js';
 import { openHostDatabase, type HostDatabase } from '../db/database.js';
+import { registerBodySecrets } from '../logging/body-secrets.js';
+import { createLoggingLevels, installLogging } from '../logging/install-logging.js';
 import { createHostLogging, type HostLogging } from '../logging/logger-factory.js';
+import { requestLog } from '../logging/request-log.js';
+import type { LoggingLevels } from '../logging/logging-levels.js';
 import { flavourOf, type Flavour } from '../product/flavours.js';
 import { addGroupResources } from '../rest/group-resources.js';
 import type { AdminRestGate } from '../rest/rest-access.js';
@@ -42,6 +50,9 @@ export interface HostServices {
   readonly clock: HostClock;
   readonly database: HostDatabase;
   readonly logging: HostLogging;
+  /** Logging levels as the logging page and REST resource change them, with persistence. */
+  readonly loggingLevels: LoggingLevels;
+  readonly audit: HostAuditService;
   readonly users: UserDirectory;
   readonly counters: LoginCounters;
   readonly sessions: SessionStore;
@@ -54,6 +65,8 @@ export interface HostServices {
   readonly adminPageGates: AdminGate[];
   /** Checks every admin REST call passes after the admin-group check, in order. */
   readonly adminRestGates: AdminRestGate[];
+  /** Plugin installs, enables, disables and uninstalls, for listeners such as the audit log. */
+  readonly pluginEvents: PluginEvents;
   readonly log: Logger;
   readonly securityLog: Logger;
 }
@@ -116,11 +129,15 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
   const chain = new AuthenticatorChain(passwords);
   const navigation = new Navigation(users);
   const renderer = new PageRenderer(flavour, baseUrl, navigation, users);
+  const audit = createAuditService(database.db, settings, now, log);
+  const loggingLevels = await createLoggingLevels(logging, database.db, audit);
 
   const services: HostServices = {
-    options, baseUrl, flavour, clock, database, logging, users, counters, sessions, settings, chain, passwords,
+    options, baseUrl, flavour, clock, database, logging, loggingLevels, audit, users, counters, sessions, settings, chain, passwords,
     navigation, renderer, adminPageGates: [], adminRestGates: [], log, securityLog,
+    pluginEvents: new PluginEvents((error, event) => log.error(`A listener of ${event.type} for ${event.key} failed`, error)),
   };
+  const plugins = createPluginSystem(services);
 
   const app = new Koa<HostState>();
   app.silent = true;
@@ -128,13 +145,17 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
   const router = new Router<HostState>();
 
   app.use(requestContextMiddleware(now));
+  app.use(requestLog(logging.loggers.getLogger('com.plughost.host.request')));
   addStatusRoute(app, state);
   app.use(errorHandler(log, (ctx, status, title, message) => renderer.render(ctx, 'error', { title, status }, { title, message })));
   app.use(bodyParser({ enableTypes: ['json', 'form', 'text'], jsonLimit: '1mb', formLimit: '1mb', textLimit: '1mb' }));
+  app.use(registerBodySecrets());
   app.use(authenticateRequest({ chain, sessions, users, counters, securityLog, productName: flavour.name, loginUrl: `${baseUrl}${flavour.paths.login}` }));
+  app.use(plugins.parseUploads);
   app.use(restXsrfCheck());
   const formToken = checkFormToken(renderer);
   app.use(async (ctx, next) => (isRestPath(ctx.path) ? next() : formToken(ctx, next)));
+  app.use(plugins.dispatch);
 
   const adminPage = requireAdmin(flavour, baseUrl, users, renderer, () => services.adminPageGates);
   addLoginPages(router, { flavour, baseUrl, renderer, passwords, sessions, securityLog });
@@ -143,6 +164,9 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
   router.get(flavour.paths.adminHome, adminPage, async (ctx) => renderer.render(ctx, 'admin/home', { title: 'Administration', admin: true }));
   addUserResources(router, users, baseUrl, () => services.adminRestGates, flavour.id === 'confluence');
   addGroupResources(router, users, baseUrl, () => services.adminRestGates);
+  installAudit(services, router, adminPage);
+  installLogging(services, router, adminPage);
+  plugins.addRoutes(router);
   if (options.testClock) addTestClockRoute(router, clock, log);
   app.use(router.routes());
   app.use(router.allowedMethods());
@@ -156,6 +180,7 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
     await database.close();
     throw error;
   }
+  await plugins.start();
   state.value = 'RUNNING';
   log.info(`${flavour.name} flavour is running at ${baseUrl}`);
 
@@ -168,6 +193,8 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await plugins.stop();
+      await audit.flush();
       await database.close();
       log.info('Stopped');
       await logging.close();

@@ -1,0 +1,110 @@
+import { InvalidInputError, NotFoundError, type PageModule, type PageRequest, type PageResult, type User } from '@plughost/sdk';
+import { validityLabel } from '../settings/validity.js';
+import type { CreatedTokenJson, TokenJson } from '../tokens/token-json.js';
+import type { TokenService } from '../tokens/token-service.js';
+import { tokensPageTemplate } from './tokens-template.js';
+
+/** Path of the page below `/plugins/servlet/`. */
+export const tokensPagePath = 'apitokenauth/tokens';
+
+const pageTitle = 'My API Tokens';
+
+/** What a POST did, shown above the list. */
+interface PageState {
+  success?: string;
+  error?: string;
+  fieldErrors?: Readonly<Record<string, string>>;
+  newToken?: CreatedTokenJson;
+  confirm?: { question: string; action: string; id: string };
+  form?: { description: string; validity: string };
+  status?: number;
+}
+
+/**
+ * The "My API Tokens" page: lists the user's tokens, creates one and shows it once, deletes
+ * one or all after a confirmation step. Every action is a plain form POST with `atl_token`.
+ */
+export function createTokensPage(tokens: TokenService): PageModule {
+  return {
+    path: tokensPagePath,
+    access: 'authenticated',
+    async handler(request) {
+      const user = request.user!;
+      if (request.method !== 'POST') return render(tokens, user, {});
+      return render(tokens, user, await handlePost(tokens, user, request));
+    },
+  };
+}
+
+async function handlePost(tokens: TokenService, user: User, request: PageRequest): Promise<PageState> {
+  const action = field(request, 'action');
+  const id = field(request, 'id');
+  try {
+    switch (action) {
+      case 'create': {
+        const newToken = await tokens.create(user, { description: field(request, 'description'), validity: field(request, 'validity') });
+        return { newToken, success: 'The token was created.' };
+      }
+      case 'delete': {
+        const token = await tokens.findManageable(user, id);
+        return { confirm: { question: `Delete the token "${token.description}"? Scripts using it stop working at once.`, action: 'delete-confirmed', id } };
+      }
+      case 'delete-confirmed':
+        await tokens.delete(user, id);
+        return { success: 'The token was deleted.' };
+      case 'delete-all':
+        return { confirm: { question: 'Delete all your API tokens? Every script using one of them stops working at once.', action: 'delete-all-confirmed', id: '' } };
+      case 'delete-all-confirmed': {
+        const count = await tokens.deleteAllOf(user, user.name);
+        return { success: count === 1 ? '1 token was deleted.' : `${count} tokens were deleted.` };
+      }
+      default:
+        throw new InvalidInputError(`unknown action "${action.slice(0, 40)}"`, { action: 'Use the buttons on this page.' });
+    }
+  } catch (error) {
+    // Input errors and vanished tokens are shown on the page; a missing permission stays a 403.
+    if (!(error instanceof InvalidInputError) && !(error instanceof NotFoundError)) throw error;
+    const form = action === 'create' ? { description: field(request, 'description'), validity: field(request, 'validity') } : undefined;
+    const fieldErrors = error instanceof InvalidInputError ? error.fieldErrors : {};
+    return { error: error.message, fieldErrors, form, status: error instanceof InvalidInputError ? 400 : 404 };
+  }
+}
+
+async function render(tokens: TokenService, user: User, state: PageState): Promise<PageResult> {
+  const options = await tokens.optionsFor(user);
+  const list = await tokens.listOwn(user);
+  const chosen = state.form?.validity ?? options.validityOptions[options.validityOptions.length - 1];
+  return {
+    kind: 'render',
+    title: pageTitle,
+    template: tokensPageTemplate,
+    status: state.status ?? 200,
+    context: {
+      ...state,
+      permissions: { ...options, any: options.canUseTokens || options.canCreateOwnTokens || options.canCreateTokensForOthers },
+      validityOptions: options.validityOptions.map((value) => ({ value, label: validityLabel(value), selected: value === chosen })),
+      tokens: list.map(toRow),
+    },
+  };
+}
+
+function toRow(token: TokenJson) {
+  return {
+    id: token.id,
+    description: token.description,
+    created: formatTime(token.createdAt),
+    expires: token.expiresAt === null ? 'Never' : formatTime(token.expiresAt),
+    lastUsed: token.lastUsedAt === null ? 'Never' : formatTime(token.lastUsedAt),
+    lastUsedIp: token.lastUsedIp,
+  };
+}
+
+/** `2026-12-04 07:25 UTC` for an ISO 8601 time. */
+function formatTime(iso: string): string {
+  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+function field(request: PageRequest, name: string): string {
+  const value = request.form[name];
+  return (Array.isArray(value) ? value[0] : value) ?? '';
+}

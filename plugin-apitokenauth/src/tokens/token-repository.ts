@@ -1,0 +1,60 @@
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { PluginTables, TokenTable } from './token-schema.js';
+
+export type TokenRow = Selectable<TokenTable>;
+export type NewTokenRow = Insertable<TokenTable>;
+
+/** Reads and writes the token table. Every query is bounded by an index on digest, id or owner. */
+export class TokenRepository {
+  constructor(private readonly db: Kysely<PluginTables>) {}
+
+  /** Inserts a token and returns it with its new id. */
+  async insert(token: NewTokenRow): Promise<TokenRow> {
+    return this.db.insertInto('token').values(token).returningAll().executeTakeFirstOrThrow();
+  }
+
+  /** Finds a token by the digest of its raw value; see `digestToken` for why a plain digest suffices. */
+  async findByDigest(digest: string): Promise<TokenRow | undefined> {
+    return this.db.selectFrom('token').selectAll().where('digest', '=', digest).executeTakeFirst();
+  }
+
+  async findById(id: number): Promise<TokenRow | undefined> {
+    return this.db.selectFrom('token').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Tokens of one owner, newest first. */
+  async listByOwner(username: string): Promise<TokenRow[]> {
+    return this.db
+      .selectFrom('token')
+      .selectAll()
+      .where('username', '=', username.toLowerCase())
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
+  }
+
+  /** Deletes one token; returns whether it existed. */
+  async deleteById(id: number): Promise<boolean> {
+    const result = await this.db.deleteFrom('token').where('id', '=', id).executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
+  /** Deletes every token of an owner; returns how many there were. */
+  async deleteByOwner(username: string): Promise<number> {
+    const result = await this.db.deleteFrom('token').where('username', '=', username.toLowerCase()).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  /**
+   * Records a use of the token, unless one was recorded since `notSince`. The condition in the
+   * UPDATE keeps parallel requests from writing the same minute twice.
+   */
+  async recordUse(id: number, usedAt: number, address: string, notSince: number): Promise<void> {
+    await this.db
+      .updateTable('token')
+      .set({ last_used_at: usedAt, last_used_ip: address })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<=', notSince)]))
+      .execute();
+  }
+}

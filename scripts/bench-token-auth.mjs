@@ -1,0 +1,166 @@
+#!/usr/bin/env node
+// Measures token-authenticated REST throughput against the cheapest route of the same host.
+//
+// Usage: npm run build && node scripts/bench-token-auth.mjs [--runs 5] [--seconds 3] [--connections 10]
+//
+// Starts the Jira flavour on 127.0.0.1 with a fresh data folder, creates a user and a token,
+// and runs autocannon against GET /status (anonymous, the baseline), and GET /rest/api/2/myself
+// with Basic user:token and with Bearer token. It does this with 1,000 and with 1,000,000 rows
+// in the plugin's token table (inserted directly with better-sqlite3 in one transaction) and
+// prints the median requests per second of several short runs and the ratio to /status.
+// Load generator and host share the machine, so ratios are more telling than absolute numbers.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cli = path.join(root, 'host', 'dist', 'cli.js');
+const adminPassword = 'bench-Admin-Pa55';
+const userPassword = 'bench-User-Pa55';
+const tokenCounts = [1_000, 1_000_000];
+
+const { values: options } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '5' },
+    seconds: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '10' },
+  },
+});
+const runs = Number(options.runs);
+const seconds = Number(options.seconds);
+const connections = Number(options.connections);
+
+/** Starts the host and resolves with its URL once /status says RUNNING. */
+async function startHost(dataDir) {
+  const child = spawn(process.execPath, [cli, '--product', 'jira', '--port', '0', '--listen', '127.0.0.1', '--data-dir', dataDir], {
+    env: { ...process.env, PLUGHOST_ADMIN_PASSWORD: adminPassword },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the host exited with ${child.exitCode}:\n${output}`);
+    const match = /Listening on (http:\/\/\S+)/.exec(output);
+    if (match) {
+      const status = await fetch(`${match[1]}/status`).then((response) => response.json()).catch(() => undefined);
+      if (status?.state === 'RUNNING') return { child, url: match[1] };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill('SIGTERM');
+  throw new Error(`the host did not reach RUNNING within 30 s:\n${output}`);
+}
+
+function basic(username, password) {
+  return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+}
+
+async function call(url, init) {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${url} failed with ${response.status}: ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** Creates the user `bench` and a token for it; returns the raw token. */
+async function createUserAndToken(url) {
+  await call(`${url}/rest/api/2/user`, {
+    method: 'POST',
+    headers: { authorization: basic('admin', adminPassword), 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'bench', password: userPassword, displayName: 'Bench User', emailAddress: 'bench@example.com' }),
+  });
+  const token = await call(`${url}/rest/de.resolution.apitokenauth/1.0/user/tokens`, {
+    method: 'POST',
+    headers: { authorization: basic('bench', userPassword), 'content-type': 'application/json' },
+    body: JSON.stringify({ description: 'benchmark', validity: 'NEVER' }),
+  });
+  return token.rawToken;
+}
+
+/** Fills the plugin's token table up to `total` rows with random digests of other owners. */
+function fillTokenTable(dataDir, total) {
+  const database = new Database(path.join(dataDir, 'plughost.db'));
+  database.pragma('busy_timeout = 10000');
+  try {
+    const table = database
+      .prepare("select name from sqlite_master where type = 'table' and name like 'AO\\_%\\_TOKEN' escape '\\'")
+      .get()?.name;
+    if (!table) throw new Error('the plugin token table AO_<hash>_TOKEN was not found; is the plugin enabled?');
+    const existing = database.prepare(`select count(*) as count from "${table}"`).get().count;
+    const insert = database.prepare(
+      `insert into "${table}" (digest, username, description, created_at, expires_at, created_by) values (?, ?, ?, ?, null, ?)`,
+    );
+    const now = Date.now();
+    database.transaction(() => {
+      for (let index = existing; index < total; index++) {
+        const owner = `user${index % 10_000}`;
+        insert.run(randomBytes(32).toString('hex'), owner, `bench token ${index}`, now, owner);
+      }
+    })();
+    return { table, rows: database.prepare(`select count(*) as count from "${table}"`).get().count };
+  } finally {
+    database.close();
+  }
+}
+
+function runOnce(url, headers) {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, headers, connections, duration: seconds, pipelining: 1 }, (error, result) => {
+      if (error) return reject(error);
+      if (result.non2xx > 0 || result.errors > 0) return reject(new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`));
+      resolve(result.requests.average);
+    });
+  });
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Runs every scenario `runs` times, interleaved so drift affects all alike; returns medians. */
+async function measure(scenarios) {
+  const samples = new Map(scenarios.map((scenario) => [scenario.name, []]));
+  for (let run = 0; run < runs; run++) {
+    for (const scenario of scenarios) samples.get(scenario.name).push(await runOnce(scenario.url, scenario.headers));
+  }
+  return new Map([...samples].map(([name, values]) => [name, median(values)]));
+}
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plughost-bench-'));
+const { child, url } = await startHost(dataDir);
+try {
+  const token = await createUserAndToken(url);
+  const scenarios = [
+    { name: 'anonymous GET /status', url: `${url}/status`, headers: {} },
+    { name: 'Basic token GET /rest/api/2/myself', url: `${url}/rest/api/2/myself`, headers: { authorization: basic('bench', token) } },
+    { name: 'Bearer token GET /rest/api/2/myself', url: `${url}/rest/api/2/myself`, headers: { authorization: `Bearer ${token}` } },
+  ];
+  console.log(`machine: ${os.cpus().length} CPUs, ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`);
+  console.log(`autocannon: ${connections} connections, ${runs} runs of ${seconds} s per scenario, medians of requests/s`);
+  for (const count of tokenCounts) {
+    const started = Date.now();
+    const { table, rows } = fillTokenTable(dataDir, count);
+    console.log(`\n${rows.toLocaleString('en')} tokens in ${table} (filled in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    await runOnce(scenarios[1].url, scenarios[1].headers); // warm-up
+    const medians = await measure(scenarios);
+    const baseline = medians.get(scenarios[0].name);
+    for (const scenario of scenarios) {
+      const value = medians.get(scenario.name);
+      console.log(`  ${scenario.name.padEnd(38)} ${value.toFixed(0).padStart(8)} req/s  ratio ${(value / baseline).toFixed(2)}`);
+    }
+  }
+} finally {
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
