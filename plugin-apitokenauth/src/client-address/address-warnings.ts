@@ -1,4 +1,4 @@
-import type { ApiTokenSettings } from '../settings/settings-validation.js';
+import type { TokenSettings } from '../settings/token-settings.js';
 import { createClientAddressResolver, type ClientAddressRequest } from './client-address-resolver.js';
 import { readHeaderValues } from './forwarded-header.js';
 import { parseIpAddress } from './ip-address.js';
@@ -31,7 +31,7 @@ export interface AddressWarning {
  * for (const warning of warnings) console.log(warning.message);
  * ```
  */
-export function computeAddressWarnings(settings: ApiTokenSettings, request?: ClientAddressRequest): AddressWarning[] {
+export function computeAddressWarnings(settings: TokenSettings, request?: ClientAddressRequest): AddressWarning[] {
   const warnings: AddressWarning[] = [];
   const proxy = settings.reverseProxy;
 
@@ -53,7 +53,7 @@ export function computeAddressWarnings(settings: ApiTokenSettings, request?: Cli
   return warnings;
 }
 
-function checkOwnRequest(settings: ApiTokenSettings, request: ClientAddressRequest): AddressWarning[] {
+function checkOwnRequest(settings: TokenSettings, request: ClientAddressRequest): AddressWarning[] {
   const warnings: AddressWarning[] = [];
   const proxy = settings.reverseProxy;
   const resolver = createClientAddressResolver(proxy);

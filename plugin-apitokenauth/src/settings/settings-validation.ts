@@ -8,30 +8,8 @@ import type { ClientAddressRequest } from '../client-address/client-address-reso
 import { quoteRequestText } from '../client-address/forwarded-header.js';
 import { coversWholeFamily, parseIpEntry, type IpEntry, type IpRange, mappedIpv4Part } from '../client-address/ip-entry.js';
 import type { IpFamily } from '../client-address/ip-address.js';
-
-/** Values of the maximum token validity, as ISO 8601 durations, shortest first, plus `NEVER`. */
-export const MAX_VALIDITY_VALUES = ['P1M', 'P2M', 'P3M', 'P4M', 'P5M', 'P6M', 'P1Y', 'P2Y', 'NEVER'] as const;
-
-/** One of {@link MAX_VALIDITY_VALUES}. */
-export type MaxValidity = (typeof MAX_VALIDITY_VALUES)[number];
-
-/** The plugin's system-wide settings, as `GET /admin/settings` returns them. */
-export interface ApiTokenSettings {
-  readonly maxValidity: MaxValidity;
-  /** Allowed client addresses for REST requests with credentials; empty allows every address. */
-  readonly ipRestrictions: readonly string[];
-  readonly reverseProxy: ReverseProxySettings;
-  /** Whether Basic credentials that match no token are refused instead of tried as a password. */
-  readonly passwordBasicAuthDisabled: boolean;
-}
-
-/** Settings of a fresh install: no limits, no proxy, passwords still accepted. */
-export const DEFAULT_SETTINGS: ApiTokenSettings = {
-  maxValidity: 'NEVER',
-  ipRestrictions: [],
-  reverseProxy: { enabled: false, trustedProxies: [], clientIpHeader: 'X-Forwarded-For' },
-  passwordBasicAuthDisabled: false,
-};
+import type { TokenSettings } from './token-settings.js';
+import { validityValues, type Validity } from './validity.js';
 
 /**
  * One validation error. `field` is a path such as `ipRestrictions[2]` (list indexes start at 0);
@@ -44,7 +22,7 @@ export interface SettingsError {
 
 /** Result of {@link validateSettings}: the normalised settings, or every error found. */
 export type SettingsValidationResult =
-  | { readonly ok: true; readonly settings: ApiTokenSettings }
+  | { readonly ok: true; readonly settings: TokenSettings }
   | { readonly ok: false; readonly errors: readonly SettingsError[] };
 
 const TOP_LEVEL_FIELDS = ['maxValidity', 'ipRestrictions', 'reverseProxy', 'passwordBasicAuthDisabled'];
@@ -59,7 +37,7 @@ const REVERSE_PROXY_FIELDS = ['enabled', 'trustedProxies', 'clientIpHeader'];
  *
  * @example
  * ```ts
- * const result = validateSettings({ ...DEFAULT_SETTINGS, ipRestrictions: ['10.0.0.0/33'] });
+ * const result = validateSettings({ ...defaultSettings, ipRestrictions: ['10.0.0.0/33'] });
  * if (!result.ok) console.log(result.errors[0]?.message);
  * // ipRestrictions[0] "10.0.0.0/33": the prefix length must be 0-32 for IPv4
  * ```
@@ -93,7 +71,7 @@ export function validateSettings(input: unknown): SettingsValidationResult {
  * const warnings = computeSettingsWarnings(settings, { peerAddress: request.remoteAddress, headers: request.headers });
  * ```
  */
-export function computeSettingsWarnings(settings: ApiTokenSettings, request?: ClientAddressRequest): AddressWarning[] {
+export function computeSettingsWarnings(settings: TokenSettings, request?: ClientAddressRequest): AddressWarning[] {
   return computeAddressWarnings(settings, request);
 }
 
@@ -107,10 +85,10 @@ export function toFieldErrors(errors: readonly SettingsError[]): Record<string, 
   return fieldErrors;
 }
 
-function validateMaxValidity(value: unknown, errors: SettingsError[]): MaxValidity | undefined {
-  const match = MAX_VALIDITY_VALUES.find((allowed) => allowed === value);
+function validateMaxValidity(value: unknown, errors: SettingsError[]): Validity | undefined {
+  const match = validityValues.find((allowed) => allowed === value);
   if (match) return match;
-  errors.push(fieldError('maxValidity', value, `must be one of ${MAX_VALIDITY_VALUES.join(', ')}`));
+  errors.push(fieldError('maxValidity', value, `must be one of ${validityValues.join(', ')}`));
   return undefined;
 }
 

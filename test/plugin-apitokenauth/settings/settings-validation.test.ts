@@ -1,15 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  computeSettingsWarnings,
-  DEFAULT_SETTINGS,
-  toFieldErrors,
-  validateSettings,
-  type ApiTokenSettings,
-} from '@plughost/plugin-apitokenauth/dist/settings/settings-validation.js';
+import { computeSettingsWarnings, toFieldErrors, validateSettings } from '@plughost/plugin-apitokenauth/dist/settings/settings-validation.js';
+import { defaultSettings, type TokenSettings } from '@plughost/plugin-apitokenauth/dist/settings/token-settings.js';
 
-function withProxy(reverseProxy: Partial<ApiTokenSettings['reverseProxy']>): Record<string, unknown> {
-  return { ...DEFAULT_SETTINGS, reverseProxy: { ...DEFAULT_SETTINGS.reverseProxy, ...reverseProxy } };
+function withProxy(reverseProxy: Partial<TokenSettings['reverseProxy']>): Record<string, unknown> {
+  return { ...defaultSettings, reverseProxy: { ...defaultSettings.reverseProxy, ...reverseProxy } };
 }
 
 function errorMessages(input: unknown): string[] {
@@ -18,7 +13,7 @@ function errorMessages(input: unknown): string[] {
   return result.errors.map((error) => error.message);
 }
 
-function validSettings(input: unknown): ApiTokenSettings {
+function validSettings(input: unknown): TokenSettings {
   const result = validateSettings(input);
   assert.ok(result.ok, `expected valid settings, got: ${result.ok ? '' : result.errors.map((error) => error.message).join('; ')}`);
   return result.settings;
@@ -26,7 +21,7 @@ function validSettings(input: unknown): ApiTokenSettings {
 
 describe('validateSettings', () => {
   test('defaults are valid', () => {
-    assert.deepEqual(validSettings(DEFAULT_SETTINGS), DEFAULT_SETTINGS);
+    assert.deepEqual(validSettings(defaultSettings), defaultSettings);
   });
 
   test('entries are trimmed and normalised', () => {
@@ -40,18 +35,18 @@ describe('validateSettings', () => {
   });
 
   test('prefix beyond IPv4 is rejected naming the entry', () => {
-    const messages = errorMessages({ ...DEFAULT_SETTINGS, ipRestrictions: ['192.0.2.1', '10.0.0.1', '10.0.0.0/33'] });
+    const messages = errorMessages({ ...defaultSettings, ipRestrictions: ['192.0.2.1', '10.0.0.1', '10.0.0.0/33'] });
     assert.deepEqual(messages, ['ipRestrictions[2] "10.0.0.0/33": the prefix length must be 0-32 for IPv4']);
   });
 
   test('prefix beyond IPv6 is rejected naming the entry', () => {
-    assert.deepEqual(errorMessages({ ...DEFAULT_SETTINGS, ipRestrictions: ['::/129'] }), [
+    assert.deepEqual(errorMessages({ ...defaultSettings, ipRestrictions: ['::/129'] }), [
       'ipRestrictions[0] "::/129": the prefix length must be 0-128 for IPv6',
     ]);
   });
 
   test('octal and short IPv4 forms are rejected', () => {
-    const messages = errorMessages({ ...DEFAULT_SETTINGS, ipRestrictions: ['010.0.0.1', '127.1'] });
+    const messages = errorMessages({ ...defaultSettings, ipRestrictions: ['010.0.0.1', '127.1'] });
     assert.equal(messages.length, 2);
     assert.match(messages[0] ?? '', /^ipRestrictions\[0\] "010\.0\.0\.1": .*leading zeros/);
     assert.match(messages[1] ?? '', /^ipRestrictions\[1\] "127\.1": .*four decimal octets/);
@@ -83,18 +78,18 @@ describe('validateSettings', () => {
   });
 
   test('match-all allowed list is accepted', () => {
-    assert.deepEqual(validSettings({ ...DEFAULT_SETTINGS, ipRestrictions: ['0.0.0.0/0', '::/0'] }).ipRestrictions, ['0.0.0.0/0', '::/0']);
+    assert.deepEqual(validSettings({ ...defaultSettings, ipRestrictions: ['0.0.0.0/0', '::/0'] }).ipRestrictions, ['0.0.0.0/0', '::/0']);
   });
 
   test('every maxValidity value is accepted', () => {
     for (const value of ['NEVER', 'P1M', 'P2M', 'P3M', 'P4M', 'P5M', 'P6M', 'P1Y', 'P2Y']) {
-      assert.equal(validSettings({ ...DEFAULT_SETTINGS, maxValidity: value }).maxValidity, value);
+      assert.equal(validSettings({ ...defaultSettings, maxValidity: value }).maxValidity, value);
     }
   });
 
   test('unknown maxValidity is rejected', () => {
     for (const value of ['P7M', 'P3Y', 'never', '', 6]) {
-      const messages = errorMessages({ ...DEFAULT_SETTINGS, maxValidity: value });
+      const messages = errorMessages({ ...defaultSettings, maxValidity: value });
       assert.match(messages[0] ?? '', /^maxValidity .*: must be one of P1M, P2M/);
     }
   });
@@ -122,7 +117,7 @@ describe('validateSettings', () => {
   });
 
   test('non-string entry is rejected', () => {
-    const messages = errorMessages({ ...DEFAULT_SETTINGS, ipRestrictions: [167772161] });
+    const messages = errorMessages({ ...defaultSettings, ipRestrictions: [167772161] });
     assert.match(messages[0] ?? '', /^ipRestrictions\[0\] 167772161: must be a string/);
   });
 
@@ -133,22 +128,22 @@ describe('validateSettings', () => {
   });
 
   test('field errors map by path', () => {
-    const result = validateSettings({ ...DEFAULT_SETTINGS, ipRestrictions: ['127.1'] });
+    const result = validateSettings({ ...defaultSettings, ipRestrictions: ['127.1'] });
     assert.ok(!result.ok);
     assert.deepEqual(Object.keys(toFieldErrors(result.errors)), ['ipRestrictions[0]']);
   });
 });
 
 describe('computeSettingsWarnings', () => {
-  const codes = (settings: ApiTokenSettings, peerAddress?: string, headers = {}) =>
+  const codes = (settings: TokenSettings, peerAddress?: string, headers = {}) =>
     computeSettingsWarnings(settings, peerAddress === undefined ? undefined : { peerAddress, headers }).map((warning) => warning.code);
 
   test('defaults have no warnings', () => {
-    assert.deepEqual(codes(DEFAULT_SETTINGS, '127.0.0.1'), []);
+    assert.deepEqual(codes(defaultSettings, '127.0.0.1'), []);
   });
 
   test('own address outside the allowed list warns', () => {
-    const settings = validSettings({ ...DEFAULT_SETTINGS, ipRestrictions: ['192.0.2.0/24'] });
+    const settings = validSettings({ ...defaultSettings, ipRestrictions: ['192.0.2.0/24'] });
     const warnings = computeSettingsWarnings(settings, { peerAddress: '127.0.0.1', headers: {} });
     assert.deepEqual(warnings.map((warning) => warning.code), ['OWN_ADDRESS_NOT_ALLOWED']);
     assert.match(warnings[0]?.message ?? '', /your own address 127\.0\.0\.1 is not in the allowed list/);
@@ -176,11 +171,11 @@ describe('computeSettingsWarnings', () => {
   test('header from untrusted peer warns', () => {
     const settings = validSettings(withProxy({ enabled: true, trustedProxies: ['10.0.0.1'] }));
     assert.deepEqual(codes(settings, '127.0.0.1', { 'x-forwarded-for': '198.51.100.7' }), ['HEADER_FROM_UNTRUSTED_PEER']);
-    assert.deepEqual(codes(DEFAULT_SETTINGS, '127.0.0.1', { 'x-forwarded-for': '198.51.100.7' }), ['HEADER_FROM_UNTRUSTED_PEER']);
+    assert.deepEqual(codes(defaultSettings, '127.0.0.1', { 'x-forwarded-for': '198.51.100.7' }), ['HEADER_FROM_UNTRUSTED_PEER']);
   });
 
   test('duplicate entries after normalisation warn', () => {
-    const settings = validSettings({ ...DEFAULT_SETTINGS, ipRestrictions: ['10.0.0.1', '::ffff:10.0.0.1'] });
+    const settings = validSettings({ ...defaultSettings, ipRestrictions: ['10.0.0.1', '::ffff:10.0.0.1'] });
     const warnings = computeSettingsWarnings(settings);
     assert.deepEqual(warnings.map((warning) => warning.message), ['ipRestrictions[1] "10.0.0.1" repeats ipRestrictions[0]; one of them can be removed']);
   });
