@@ -3,6 +3,7 @@ import { LastUseRecorder } from './authentication/last-use-recorder.js';
 import { authenticationLoggerName, loggableName, pluginLoggerName } from './authentication/log-names.js';
 import { TokenAuthenticator } from './authentication/token-authenticator.js';
 import { TokenChecker } from './authentication/token-check.js';
+import { createClientAddressPolicyCache } from './client-address/client-address-policy.js';
 import { createTokensPage, tokensPagePath } from './pages/tokens-page.js';
 import { PermissionChecker } from './permissions/permission-checker.js';
 import { createTokenResources } from './rest/token-resources.js';
@@ -37,7 +38,8 @@ export default definePlugin({
 
     const checker = new TokenChecker(repository, users, permissions, store, clock);
     const authLog = loggers.getLogger(authenticationLoggerName);
-    modules.addAuthenticator(new TokenAuthenticator(checker, store, new LastUseRecorder(repository, clock, authLog), authLog));
+    const addressPolicy = createClientAddressPolicyCache(() => store.getSettings());
+    modules.addAuthenticator(new TokenAuthenticator(checker, store, new LastUseRecorder(repository, clock, authLog), authLog, addressPolicy));
     modules.addRestResource(createTokenResources(tokens));
     modules.addPage(createTokensPage(tokens));
     modules.addWebItem({
