@@ -6,6 +6,7 @@ import { TokenChecker } from './authentication/token-check.js';
 import { createClientAddressPolicyCache } from './client-address/client-address-policy.js';
 import { createTokensPage, tokensPagePath } from './pages/tokens-page.js';
 import { PermissionChecker } from './permissions/permission-checker.js';
+import { createSettingsAdminRoutes } from './rest/settings-admin-routes.js';
 import { createTokenResources } from './rest/token-resources.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { TokenAudit } from './tokens/token-audit.js';
@@ -40,7 +41,9 @@ export default definePlugin({
     const authLog = loggers.getLogger(authenticationLoggerName);
     const addressPolicy = createClientAddressPolicyCache(() => store.getSettings());
     modules.addAuthenticator(new TokenAuthenticator(checker, store, new LastUseRecorder(repository, clock, authLog), authLog, addressPolicy));
-    modules.addRestResource(createTokenResources(tokens));
+    const tokenResource = createTokenResources(tokens);
+    const settingsRoutes = createSettingsAdminRoutes({ store, audit, addressPolicy, log });
+    modules.addRestResource({ ...tokenResource, routes: [...tokenResource.routes, ...settingsRoutes] });
     modules.addPage(createTokensPage(tokens));
     modules.addWebItem({
       key: 'apitokenauth-user-tokens',
