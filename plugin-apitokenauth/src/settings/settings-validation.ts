@@ -101,7 +101,7 @@ function validateReverseProxy(value: unknown, errors: SettingsError[]): ReverseP
 
   const enabled = validateBoolean(value['enabled'], 'reverseProxy.enabled', errors);
   const trustedProxies = validateEntryList(value['trustedProxies'], 'reverseProxy.trustedProxies', errors);
-  if (trustedProxies) rejectMatchAllProxies(trustedProxies, errors);
+  if (trustedProxies) rejectMatchAllProxies(trustedProxies, value['trustedProxies'] as readonly string[], errors);
   const clientIpHeader = validateClientIpHeader(value['clientIpHeader'], errors);
 
   if (enabled === undefined || !trustedProxies || !clientIpHeader) return undefined;
@@ -143,13 +143,14 @@ function validateEntryList(value: unknown, field: string, errors: SettingsError[
   return errors.length === errorCount ? entries : undefined;
 }
 
-function rejectMatchAllProxies(entries: readonly IpEntry[], errors: SettingsError[]): void {
+/** Rejects trusted proxies that match a whole family. `typedTexts` are the entries as sent, for the messages. */
+function rejectMatchAllProxies(entries: readonly IpEntry[], typedTexts: readonly string[], errors: SettingsError[]): void {
   const field = 'reverseProxy.trustedProxies';
   let reported = false;
   entries.forEach((entry, index) => {
     const family = familyCoveredBy([entry.range]);
     if (!family) return;
-    errors.push(fieldError(`${field}[${index}]`, entry.text, matchAllMessage(family, 'this entry matches')));
+    errors.push(fieldError(`${field}[${index}]`, typedTexts[index] ?? entry.text, matchAllMessage(family, 'this entry matches')));
     reported = true;
   });
   if (reported) return;
@@ -161,8 +162,9 @@ function rejectMatchAllProxies(entries: readonly IpEntry[], errors: SettingsErro
 function familyCoveredBy(ranges: readonly IpRange[]): IpFamily | undefined {
   // An IPv6 range over the mapped block also trusts the IPv4 addresses in it.
   const withMapped = ranges.flatMap((range) => [range, mappedIpv4Part(range)].filter((item) => item !== undefined));
-  if (coversWholeFamily(withMapped, 'ipv4')) return 'ipv4';
+  // IPv6 first, so that ::/0 is reported as matching every IPv6 address.
   if (coversWholeFamily(withMapped, 'ipv6')) return 'ipv6';
+  if (coversWholeFamily(withMapped, 'ipv4')) return 'ipv4';
   return undefined;
 }
 

@@ -71,6 +71,11 @@ describe('validateSettings', () => {
     }
   });
 
+  test('match-all trusted proxy names its family', () => {
+    assert.match(errorMessages(withProxy({ trustedProxies: ['::/0'] }))[0] ?? '', /"::\/0": this entry matches every IPv6 address/);
+    assert.match(errorMessages(withProxy({ trustedProxies: ['::ffff:0:0/96'] }))[0] ?? '', /"::ffff:0:0\/96": this entry matches every IPv4 address/);
+  });
+
   test('trusted proxies covering everything together are rejected', () => {
     const messages = errorMessages(withProxy({ trustedProxies: ['0.0.0.0/1', '128.0.0.0/1'] }));
     assert.deepEqual(messages.length, 1);
