@@ -3,9 +3,10 @@
 //
 // Usage: npm run build && node scripts/bench-token-auth.mjs [--runs 5] [--seconds 3] [--connections 10]
 //
-// Starts the Jira flavour on 127.0.0.1 with a fresh data folder, creates a user and a token,
-// and runs autocannon against GET /status (anonymous, the baseline), and GET /rest/api/2/myself
-// with Basic user:token and with Bearer token. It does this with 1,000 and with 1,000,000 rows
+// Starts the Jira flavour on 127.0.0.1 with a fresh data folder and creates a user and a token.
+// Then autocannon calls GET /status (anonymous, the baseline) and GET /rest/api/2/myself three
+// ways: with a session cookie (the same route without the token check), with Basic
+// user:token, and with Bearer token. It does this with 1,000 and with 1,000,000 rows
 // in the plugin's token table (inserted directly with better-sqlite3 in one transaction) and
 // prints the median requests per second of several short runs and the ratio to /status.
 // Load generator and host share the machine, so ratios are more telling than absolute numbers.
@@ -36,7 +37,7 @@ const runs = Number(options.runs);
 const seconds = Number(options.seconds);
 const connections = Number(options.connections);
 
-/** Starts the host and resolves with its URL once /status says RUNNING. */
+/** Starts the host and resolves with its URL once /status reports RUNNING. */
 async function startHost(dataDir) {
   const child = spawn(process.execPath, [cli, '--product', 'jira', '--port', '0', '--listen', '127.0.0.1', '--data-dir', dataDir], {
     env: { ...process.env, PLUGHOST_ADMIN_PASSWORD: adminPassword },
@@ -85,6 +86,33 @@ async function createUserAndToken(url) {
   return token.rawToken;
 }
 
+/** Logs in `bench` through the login form and returns the session cookie header. */
+async function logIn(url) {
+  const cookies = new Map();
+  const keep = (response) => {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const index = pair.indexOf('=');
+      cookies.set(pair.slice(0, index).trim(), pair.slice(index + 1).trim());
+    }
+  };
+  const cookieHeader = () => [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  const page = await fetch(`${url}/login.jsp`);
+  keep(page);
+  const atlToken = /name="atl_token" value="([^"]+)"/.exec(await page.text())?.[1];
+  if (!atlToken) throw new Error('the login page has no atl_token field');
+  const form = new URLSearchParams({ os_username: 'bench', os_password: userPassword, atl_token: atlToken, os_destination: '/' });
+  const response = await fetch(`${url}/login.jsp`, {
+    method: 'POST',
+    headers: { cookie: cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+    body: form.toString(),
+    redirect: 'manual',
+  });
+  keep(response);
+  if (!cookies.has('JSESSIONID')) throw new Error(`logging in failed with ${response.status}`);
+  return cookieHeader();
+}
+
 /** Fills the plugin's token table up to `total` rows with random digests of other owners. */
 function fillTokenTable(dataDir, total) {
   const database = new Database(path.join(dataDir, 'plughost.db'));
@@ -111,11 +139,33 @@ function fillTokenTable(dataDir, total) {
   }
 }
 
+/**
+ * Times the plugin's digest lookup alone in SQLite, outside HTTP: the same SELECT by digest on
+ * the host database file, for stored and for unknown digests. Returns microseconds per lookup.
+ */
+function timeDigestLookups(dataDir, table, lookups = 20_000) {
+  const database = new Database(path.join(dataDir, 'plughost.db'), { readonly: true });
+  try {
+    const select = database.prepare(`select * from "${table}" where digest = ?`);
+    const stored = database.prepare(`select digest from "${table}" order by random() limit 1000`).all().map((row) => row.digest);
+    const unknown = Array.from({ length: 1000 }, () => randomBytes(32).toString('hex'));
+    const time = (digests) => {
+      const started = process.hrtime.bigint();
+      for (let index = 0; index < lookups; index++) select.get(digests[index % digests.length]);
+      return Number(process.hrtime.bigint() - started) / 1000 / lookups;
+    };
+    time(stored);
+    return { stored: time(stored), unknown: time(unknown) };
+  } finally {
+    database.close();
+  }
+}
+
 function runOnce(url, headers) {
   return new Promise((resolve, reject) => {
     autocannon({ url, headers, connections, duration: seconds, pipelining: 1 }, (error, result) => {
       if (error) return reject(error);
-      if (result.non2xx > 0 || result.errors > 0) return reject(new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`));
+      if (result.non2xx > 0 || result.errors > 0) return reject(new Error(`${url}: ${result.non2xx} non-2xx responses, ${result.errors} errors`));
       resolve(result.requests.average);
     });
   });
@@ -140,8 +190,10 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plughost-bench-'));
 const { child, url } = await startHost(dataDir);
 try {
   const token = await createUserAndToken(url);
+  const sessionCookie = await logIn(url);
   const scenarios = [
     { name: 'anonymous GET /status', url: `${url}/status`, headers: {} },
+    { name: 'session GET /rest/api/2/myself', url: `${url}/rest/api/2/myself`, headers: { cookie: sessionCookie } },
     { name: 'Basic token GET /rest/api/2/myself', url: `${url}/rest/api/2/myself`, headers: { authorization: basic('bench', token) } },
     { name: 'Bearer token GET /rest/api/2/myself', url: `${url}/rest/api/2/myself`, headers: { authorization: `Bearer ${token}` } },
   ];
@@ -151,12 +203,17 @@ try {
     const started = Date.now();
     const { table, rows } = fillTokenTable(dataDir, count);
     console.log(`\n${rows.toLocaleString('en')} tokens in ${table} (filled in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-    await runOnce(scenarios[1].url, scenarios[1].headers); // warm-up
+    const lookup = timeDigestLookups(dataDir, table);
+    console.log(`  SQLite lookup by digest alone: ${lookup.stored.toFixed(1)} µs stored, ${lookup.unknown.toFixed(1)} µs unknown`);
+    await runOnce(scenarios[2].url, scenarios[2].headers); // warm-up
     const medians = await measure(scenarios);
     const baseline = medians.get(scenarios[0].name);
     for (const scenario of scenarios) {
       const value = medians.get(scenario.name);
-      console.log(`  ${scenario.name.padEnd(38)} ${value.toFixed(0).padStart(8)} req/s  ratio ${(value / baseline).toFixed(2)}`);
+      const sessionRatio = value / medians.get(scenarios[1].name);
+      console.log(
+        `  ${scenario.name.padEnd(38)} ${value.toFixed(0).padStart(8)} req/s  ratio to /status ${(value / baseline).toFixed(2)}  to session ${sessionRatio.toFixed(2)}`,
+      );
     }
   }
 } finally {

@@ -1,7 +1,7 @@
 import type { Clock, Logger } from '@plughost/sdk';
 import type { TokenRepository, TokenRow } from '../tokens/token-repository.js';
 
-/** A token's last use is written at most once per this many milliseconds. */
+/** Minimum time between two writes of a token's last use, in milliseconds. */
 export const lastUseInterval = 60_000;
 
 /**

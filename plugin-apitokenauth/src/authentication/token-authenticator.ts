@@ -14,7 +14,7 @@ const refusedMessage = 'Authentication failed. Check the user name and the API t
 /**
  * Authenticates REST requests whose Basic password or Bearer value is an API token. Credentials
  * that are not a valid token go on to the host's password authenticator, which counts a failed
- * login when they are no password either; with passwords disabled they are refused here.
+ * login when they are no password either. With passwords disabled they are rejected here.
  *
  * The client gets one generic answer. The INFO lines name the user and the endpoint only,
  * and the reason for a failure goes to DEBUG; no line contains the token or any part of it.

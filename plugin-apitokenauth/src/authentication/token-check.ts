@@ -31,6 +31,8 @@ export class TokenChecker {
     if (!isWellFormedToken(secret)) {
       return { valid: false, reason: 'the secret is not a well-formed API token (prefix, length or checksum do not match)' };
     }
+    // Security: an unsalted SHA-256 is safe here, unlike for passwords, because a token carries
+    // 256 random bits; there is nothing to guess from a leaked digest (see digestToken).
     const token = await this.repository.findByDigest(digestToken(secret));
     if (!token) return { valid: false, reason: 'no stored token matches (unknown or deleted token)' };
 

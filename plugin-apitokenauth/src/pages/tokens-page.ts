@@ -9,7 +9,7 @@ export const tokensPagePath = 'apitokenauth/tokens';
 
 const pageTitle = 'My API Tokens';
 
-/** What a POST did, shown above the list. */
+/** The outcome of a POST, shown above the list. */
 interface PageState {
   success?: string;
   error?: string;
@@ -21,8 +21,9 @@ interface PageState {
 }
 
 /**
- * The "My API Tokens" page: lists the user's tokens, creates one and shows it once, deletes
- * one or all after a confirmation step. Every action is a plain form POST with `atl_token`.
+ * Creates the "My API Tokens" page, which lists the user's tokens, creates one and shows it
+ * once, and deletes one or all after a confirmation step. Every action is a plain form POST
+ * with `atl_token`.
  */
 export function createTokensPage(tokens: TokenService): PageModule {
   return {

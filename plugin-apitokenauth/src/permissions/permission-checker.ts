@@ -2,7 +2,7 @@ import type { UserService } from '@plughost/sdk';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { permissionNames, type PermissionGrant, type PermissionName } from './permissions.js';
 
-/** What a user may do with tokens, as `GET /user/options` reports it. */
+/** The token permissions of one user, as `GET /user/options` reports them. */
 export interface UserTokenPermissions {
   readonly canUseTokens: boolean;
   readonly canCreateOwnTokens: boolean;
@@ -19,7 +19,7 @@ export class PermissionChecker {
     private readonly store: SettingsStore,
   ) {}
 
-  /** Whether the user holds the permission. A grant to everyone needs no group lookup. */
+  /** Checks whether the user has the permission. A grant to everyone needs no group lookup. */
   async has(username: string, permission: PermissionName): Promise<boolean> {
     const grant = this.store.getPermissions()[permission];
     if (grant.allowEveryone) return true;
@@ -27,7 +27,7 @@ export class PermissionChecker {
     return isGranted(grant, new Set(await this.users.getGroups(username)));
   }
 
-  /** All three permissions of a user, with one group lookup at most. */
+  /** Returns all three permissions of a user, with one group lookup at most. */
   async of(username: string): Promise<UserTokenPermissions> {
     const permissions = this.store.getPermissions();
     const needsGroups = permissionNames.some((name) => !permissions[name].allowEveryone && permissions[name].groups.length > 0);
@@ -39,7 +39,7 @@ export class PermissionChecker {
     };
   }
 
-  /** Whether the user holds any token permission, which decides whether the menu item shows. */
+  /** Checks whether the user has any token permission, which decides whether the menu item shows. */
   async hasAny(username: string): Promise<boolean> {
     const permissions = await this.of(username);
     return permissions.canUseTokens || permissions.canCreateOwnTokens || permissions.canCreateTokensForOthers;

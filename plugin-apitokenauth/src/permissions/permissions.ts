@@ -5,7 +5,7 @@ export const permissionNames = ['useTokens', 'createOwnTokens', 'createTokensFor
 
 export type PermissionName = (typeof permissionNames)[number];
 
-/** Who holds one permission: everyone, or the members of any of `groups`. */
+/** The holders of one permission: everyone, or the members of any of `groups`. */
 export interface PermissionGrant {
   readonly allowEveryone: boolean;
   readonly groups: readonly string[];

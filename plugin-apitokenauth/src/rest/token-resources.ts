@@ -5,7 +5,7 @@ import type { TokenService } from '../tokens/token-service.js';
 export const restVersion = '1.0';
 
 /**
- * The user-facing token REST resource: `/rest/de.resolution.apitokenauth/1.0/user/...`.
+ * Creates the user-facing token REST resource at `/rest/de.resolution.apitokenauth/1.0/user/...`.
  *
  * @example
  * ```sh
@@ -46,7 +46,7 @@ export function createTokenResources(tokens: TokenService): RestResourceModule {
   };
 }
 
-/** The authenticated user; routes default to `authenticated`, so a missing user is a host fault. */
+/** Returns the authenticated user. Routes default to `authenticated`, so a missing user is a host fault. */
 function userOf(request: RestRequest): User {
   if (!request.user) throw new AuthenticationError('Client must be authenticated to access this resource.');
   return request.user;

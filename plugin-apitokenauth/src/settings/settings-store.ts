@@ -11,7 +11,7 @@ const permissionsKey = 'permissions';
  * The plugin's settings and permissions, kept in memory. They are read from the plugin settings
  * service once at start, and every change goes through `saveSettings` or `savePermissions`,
  * which write the store first and then replace the copy in memory, so the very next request
- * sees the change and the authentication path never reads the database for them.
+ * gets the change and the authentication path never reads the database for them.
  */
 export class SettingsStore {
   private settings: TokenSettings = defaultSettings;

@@ -27,7 +27,7 @@ export function isValidity(value: unknown): value is Validity {
   return typeof value === 'string' && (validityValues as readonly string[]).includes(value);
 }
 
-/** The length of a validity in months; `Infinity` for `NEVER`. */
+/** Returns the length of a validity in months, or `Infinity` for `NEVER`. */
 export function validityMonths(validity: Validity): number {
   return monthsOf[validity];
 }
@@ -77,7 +77,7 @@ export function effectiveExpiry(createdAt: Date, ownExpiry: Date | null, maxVali
   return ownExpiry.getTime() <= limit.getTime() ? ownExpiry : limit;
 }
 
-/** A validity in words for forms and lists, for example `6 months` or `Never`. */
+/** Returns a validity in words for forms and lists, for example `6 months` or `Never`. */
 export function validityLabel(validity: Validity): string {
   if (validity === 'NEVER') return 'Never';
   const months = validityMonths(validity);

@@ -25,7 +25,7 @@ export function encodeBytesBase62(bytes: Uint8Array, width: number): string {
   return encodeBase62(hex.length === 0 ? 0n : BigInt(`0x${hex}`), width);
 }
 
-/** The number of base62 digits needed for any value of `bits` bits. */
+/** Returns the number of base62 digits needed for any value of `bits` bits. */
 export function base62Width(bits: number): number {
   return Math.ceil(bits / Math.log2(62));
 }

@@ -1,6 +1,6 @@
 import { InvalidInputError } from '@plughost/sdk';
 
-/** The longest description accepted, in UTF-16 code units. */
+/** Maximum description length, in UTF-16 code units. */
 export const maxDescriptionLength = 255;
 
 // C0 and C1 control characters, and the Unicode line and paragraph separators.

@@ -37,7 +37,7 @@ export function generateToken(): string {
 }
 
 /**
- * Whether a value has the token's shape and a matching checksum. A mistyped or truncated token,
+ * Checks whether a value has the token's shape and a matching checksum. A mistyped or truncated token,
  * or a password, fails here and never costs a database lookup.
  */
 export function isWellFormedToken(value: string): boolean {

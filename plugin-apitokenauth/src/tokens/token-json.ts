@@ -34,7 +34,7 @@ export function toTokenJson(row: TokenRow, maxValidity: Validity): TokenJson {
   };
 }
 
-/** The instant a stored token stops working, or `null` when it never expires. */
+/** Returns the instant a stored token stops working, or `null` when it never expires. */
 export function effectiveExpiryOf(row: TokenRow, maxValidity: Validity): Date | null {
   return effectiveExpiry(new Date(row.created_at), row.expires_at === null ? null : new Date(row.expires_at), maxValidity);
 }

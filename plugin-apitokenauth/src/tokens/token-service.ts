@@ -18,7 +18,7 @@ export interface CreateTokenInput {
   readonly username?: unknown;
 }
 
-/** What `GET /user/options` returns. */
+/** The body of `GET /user/options`. */
 export interface TokenOptions extends UserTokenPermissions {
   readonly validityOptions: Validity[];
 }
@@ -42,7 +42,7 @@ export class TokenService {
     return { ...permissions, validityOptions: validityChoices(this.settings.getSettings().maxValidity) };
   }
 
-  /** The actor's own tokens, newest first. */
+  /** Lists the actor's own tokens, newest first. */
   async listOwn(actor: User): Promise<TokenJson[]> {
     const maxValidity = this.settings.getSettings().maxValidity;
     return (await this.repository.listByOwner(actor.name)).map((row) => toTokenJson(row, maxValidity));
