@@ -3,8 +3,10 @@ import { LastUseRecorder } from './authentication/last-use-recorder.js';
 import { authenticationLoggerName, loggableName, pluginLoggerName } from './authentication/log-names.js';
 import { TokenAuthenticator } from './authentication/token-authenticator.js';
 import { TokenChecker } from './authentication/token-check.js';
+import { createClientAddressPolicyCache } from './client-address/client-address-policy.js';
 import { createTokensPage, tokensPagePath } from './pages/tokens-page.js';
 import { PermissionChecker } from './permissions/permission-checker.js';
+import { createSettingsAdminRoutes } from './rest/settings-admin-routes.js';
 import { createTokenResources } from './rest/token-resources.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { TokenAudit } from './tokens/token-audit.js';
@@ -37,8 +39,11 @@ export default definePlugin({
 
     const checker = new TokenChecker(repository, users, permissions, store, clock);
     const authLog = loggers.getLogger(authenticationLoggerName);
-    modules.addAuthenticator(new TokenAuthenticator(checker, store, new LastUseRecorder(repository, clock, authLog), authLog));
-    modules.addRestResource(createTokenResources(tokens));
+    const addressPolicy = createClientAddressPolicyCache(() => store.getSettings());
+    modules.addAuthenticator(new TokenAuthenticator(checker, store, new LastUseRecorder(repository, clock, authLog), authLog, addressPolicy));
+    const tokenResource = createTokenResources(tokens);
+    const settingsRoutes = createSettingsAdminRoutes({ store, audit, addressPolicy, log });
+    modules.addRestResource({ ...tokenResource, routes: [...tokenResource.routes, ...settingsRoutes] });
     modules.addPage(createTokensPage(tokens));
     modules.addWebItem({
       key: 'apitokenauth-user-tokens',

@@ -1,11 +1,7 @@
+import type { ReverseProxySettings } from '../client-address/client-address-resolver.js';
 import type { Validity } from './validity.js';
 
-/** Reverse proxy handling: which peers are trusted to name the client address, and in which header. */
-export interface ReverseProxySettings {
-  readonly enabled: boolean;
-  readonly trustedProxies: readonly string[];
-  readonly clientIpHeader: string;
-}
+export type { ReverseProxySettings };
 
 /** The system-wide settings of the plugin, in their REST representation. */
 export interface TokenSettings {

@@ -9,6 +9,7 @@ import type { AuditEventInput, AuditService, Clock, Logger, LogLevel, PluginSett
 import { LastUseRecorder } from '@plughost/plugin-apitokenauth/dist/authentication/last-use-recorder.js';
 import { TokenAuthenticator } from '@plughost/plugin-apitokenauth/dist/authentication/token-authenticator.js';
 import { TokenChecker } from '@plughost/plugin-apitokenauth/dist/authentication/token-check.js';
+import { createClientAddressPolicyCache } from '@plughost/plugin-apitokenauth/dist/client-address/client-address-policy.js';
 import { PermissionChecker } from '@plughost/plugin-apitokenauth/dist/permissions/permission-checker.js';
 import { SettingsStore } from '@plughost/plugin-apitokenauth/dist/settings/settings-store.js';
 import { TokenAudit } from '@plughost/plugin-apitokenauth/dist/tokens/token-audit.js';
@@ -165,7 +166,7 @@ export async function createHarness(): Promise<PluginHarness> {
   const permissions = new PermissionChecker(users, store);
   const tokens = new TokenService(repository, users, permissions, store, new TokenAudit(audit), clock);
   const checker = new TokenChecker(repository, users, permissions, store, clock);
-  const authenticator = new TokenAuthenticator(checker, store, new LastUseRecorder(repository, clock, log), log);
+  const authenticator = new TokenAuthenticator(checker, store, new LastUseRecorder(repository, clock, log), log, createClientAddressPolicyCache(() => store.getSettings()));
   users.onUserEvent(async (event) => {
     if (event.type === 'deleted') await tokens.deleteForRemovedUser(event.username);
   });
