@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { adminPassword, TestHost } from '../../support/test-host.js';
 import { basic, request } from '../../support/http.js';
 import { PageClient } from '../../support/session.js';
+import { grantWebSudo } from '../../support/websudo.js';
 import { adminAuth, createToken, createUser, eventually, myself, restBase } from '../support/token-host.js';
 
 const defaults = {
@@ -22,6 +23,7 @@ describe('settings REST and IP restrictions (jira)', () => {
     alicePassword = await createUser(host, 'alice');
     admin = new PageClient(host.url);
     assert.equal(await admin.login('/login.jsp', 'admin', adminPassword), 302);
+    await grantWebSudo(admin, 'jira', adminPassword);
   });
   after(async () => {
     await host.dispose();
