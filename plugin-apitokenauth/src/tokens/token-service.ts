@@ -5,6 +5,7 @@ import { addValidity, validityChoices, type Validity } from '../settings/validit
 import { checkDescription } from './description.js';
 import type { TokenAudit } from './token-audit.js';
 import { digestToken } from './token-digest.js';
+import { parseTokenFilter, type TokenFilterInput } from './token-filter.js';
 import { generateToken } from './token-format.js';
 import { toTokenJson, type CreatedTokenJson, type TokenJson } from './token-json.js';
 import type { TokenRepository, TokenRow } from './token-repository.js';
@@ -21,6 +22,14 @@ export interface CreateTokenInput {
 /** The body of `GET /user/options`. */
 export interface TokenOptions extends UserTokenPermissions {
   readonly validityOptions: Validity[];
+}
+
+/** The body of `GET /user/tokensByFilter`: one page of matching tokens and the number of all matches. */
+export interface TokenPage {
+  readonly tokens: TokenJson[];
+  readonly total: number;
+  readonly start: number;
+  readonly limit: number;
 }
 
 /**
@@ -46,6 +55,17 @@ export class TokenService {
   async listOwn(actor: User): Promise<TokenJson[]> {
     const maxValidity = this.settings.getSettings().maxValidity;
     return (await this.repository.listByOwner(actor.name)).map((row) => toTokenJson(row, maxValidity));
+  }
+
+  /** Lists the tokens of any users that match the filter, for actors who may create tokens for others. */
+  async listByFilter(actor: User, input: TokenFilterInput): Promise<TokenPage> {
+    if (!(await this.permissions.has(actor.name, 'createTokensForOthers'))) {
+      throw new NotAllowedError(`You (${actor.name}) are not allowed to list the API tokens of other users.`);
+    }
+    const filter = parseTokenFilter(input);
+    const { rows, total } = await this.repository.findByFilter(filter);
+    const maxValidity = this.settings.getSettings().maxValidity;
+    return { tokens: rows.map((row) => toTokenJson(row, maxValidity)), total, start: filter.start, limit: filter.limit };
   }
 
   /** Creates a token; the result carries the raw token, which is never available again. */
