@@ -56,6 +56,16 @@ export class TokenRepository {
     return { rows, total: Number(counted.total) };
   }
 
+  /** Counts the tokens of one owner. */
+  async countByOwner(username: string): Promise<number> {
+    const counted = await this.db
+      .selectFrom('token')
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .where('username', '=', username.toLowerCase())
+      .executeTakeFirstOrThrow();
+    return Number(counted.total);
+  }
+
   /** Deletes one token; returns whether it existed. */
   async deleteById(id: number): Promise<boolean> {
     const result = await this.db.deleteFrom('token').where('id', '=', id).executeTakeFirst();

@@ -102,17 +102,16 @@ export class TokenService {
 
   /** Deletes every token of a user; returns how many were deleted. */
   async deleteAllOf(actor: User, usernameInput: unknown): Promise<number> {
-    if (typeof usernameInput !== 'string' || usernameInput.trim() === '') {
-      throw new InvalidInputError('username is missing', { username: 'Name the user whose tokens to delete: ?username=<name>.' });
-    }
-    const username = usernameInput.trim().toLowerCase();
-    if (username !== actor.name && !(await this.users.getUser(username))) {
-      throw new NotFoundError(`User "${username.slice(0, 255)}" was not found.`);
-    }
-    await this.ensureMayManage(actor, username, `delete the tokens of ${username}`);
+    const username = await this.checkDeleteAllTarget(actor, usernameInput);
     const count = await this.repository.deleteByOwner(username);
     await this.audit.allTokensDeleted(username, count);
     return count;
+  }
+
+  /** Counts a user's tokens for the page's confirmation step, with the same checks as deleting them all. */
+  async countManageable(actor: User, usernameInput: unknown): Promise<{ username: string; count: number }> {
+    const username = await this.checkDeleteAllTarget(actor, usernameInput);
+    return { username, count: await this.repository.countByOwner(username) };
   }
 
   /** Deletes a removed user's tokens, without an actor or permission check. */
@@ -127,6 +126,19 @@ export class TokenService {
     if (!row) throw new NotFoundError(`Token ${id} was not found. It may have been deleted already.`);
     await this.ensureMayManage(actor, row.username, `delete token ${id}`);
     return toTokenJson(row, this.settings.getSettings().maxValidity);
+  }
+
+  /** Returns the lower-case name of the user whose tokens are to be deleted, once the actor may do so. */
+  private async checkDeleteAllTarget(actor: User, usernameInput: unknown): Promise<string> {
+    if (typeof usernameInput !== 'string' || usernameInput.trim() === '') {
+      throw new InvalidInputError('username is missing', { username: 'Name the user whose tokens to delete: ?username=<name>.' });
+    }
+    const username = usernameInput.trim().toLowerCase();
+    if (username !== actor.name && !(await this.users.getUser(username))) {
+      throw new NotFoundError(`User "${username.slice(0, 255)}" was not found.`);
+    }
+    await this.ensureMayManage(actor, username, `delete the tokens of ${username}`);
+    return username;
   }
 
   private async resolveOwner(actor: User, usernameInput: unknown): Promise<string> {
