@@ -59,8 +59,11 @@ async function handlePost(tokens: TokenService, user: User, request: PageRequest
         return { success: 'The token was deleted.' };
       case 'delete-all': {
         const target = await tokens.countManageable(user, owner);
-        const count = target.count === 1 ? '1 API token' : `${target.count} API tokens`;
-        const question = `Delete all ${count} of ${target.username}? Every script using one of them stops working at once.`;
+        if (target.count === 0) return { success: `${target.username} has no API tokens.` };
+        const question =
+          target.count === 1
+            ? `Delete the only API token of ${target.username}? Every script using it stops working at once.`
+            : `Delete all ${target.count} API tokens of ${target.username}? Every script using one of them stops working at once.`;
         return { confirm: { question, action: 'delete-all-confirmed', owner: target.username } };
       }
       case 'delete-all-confirmed': {

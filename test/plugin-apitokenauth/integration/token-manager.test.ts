@@ -202,6 +202,10 @@ describe('Token Manager tab without JavaScript (jira)', () => {
     assert.equal((await myself(host, basic('bob', kept.rawToken))).status, 200, 'another user lost a token');
     assert.deepEqual(listedIds(done.text), [kept.id]);
 
+    const none = await admin.post(managerPath, { atl_token: PageClient.tokenOf(done.text), action: 'delete-all', owner: 'alice' });
+    assert.match(none.text, /alice has no API tokens\./);
+    assert.ok(!none.text.includes('id="delete-confirmation"'));
+
     const record = await eventually(async () => (await auditRecords(host, 'All API tokens of a user deleted')).find((entity) => entity.attributes?.count === '2'), 'the delete-all record');
     assert.equal(record.author.name, 'admin');
     assert.deepEqual(record.affectedObjects[0], { type: 'USER', name: 'alice' });
