@@ -4,10 +4,11 @@ import { copyTokenScript, tokenTabsTemplate } from './token-tabs.js';
 const managerUrl = '{{baseUrl}}/plugins/servlet/apitokenauth/tokens?tab=manager';
 
 /**
- * Hidden fields that carry the current filter through a form post, so the list shows the same
- * tokens afterwards. `scope` is the Handlebars path to the page context, such as `../` in a loop.
+ * Returns the hidden fields of every changing form: the `atl_token`, and the current filter so
+ * the list shows the same tokens after the post. `scope` is the Handlebars path to the page
+ * context, such as `../` in a loop.
  */
-function filterFields(scope = ''): string {
+function formStateFields(scope = ''): string {
   return `<input type="hidden" name="atl_token" value="{{${scope}atlToken}}">
     <input type="hidden" name="usernames" value="{{${scope}filter.usernames}}">
     <input type="hidden" name="text" value="{{${scope}filter.text}}">
@@ -39,7 +40,7 @@ ${copyTokenScript}
 <div class="message warning" id="delete-confirmation">
   <p>{{confirm.question}}</p>
   <form method="post" action="${managerUrl}" class="inline">
-    ${filterFields()}
+    ${formStateFields()}
     <input type="hidden" name="action" value="{{confirm.action}}">
     <input type="hidden" name="id" value="{{confirm.id}}">
     <input type="hidden" name="owner" value="{{confirm.owner}}">
@@ -72,7 +73,7 @@ ${copyTokenScript}
     <td>{{lastUsed}}{{#if lastUsedIp}} from {{lastUsedIp}}{{/if}}</td>
     <td>
       <form method="post" action="{{../baseUrl}}/plugins/servlet/apitokenauth/tokens?tab=manager" class="inline">
-        ${filterFields('../')}
+        ${formStateFields('../')}
         <input type="hidden" name="action" value="delete">
         <input type="hidden" name="id" value="{{id}}">
         <button type="submit" class="secondary delete-token">Delete</button>
@@ -91,7 +92,7 @@ ${copyTokenScript}
 {{/if}}
 <h2>Create a token for a user</h2>
 <form class="aui" method="post" action="${managerUrl}" id="create-for-user-form">
-  ${filterFields()}
+  ${formStateFields()}
   <input type="hidden" name="action" value="create">
   <label for="create-owner">User</label>
   <input type="text" id="create-owner" name="owner" maxlength="255" value="{{form.owner}}" required>
@@ -105,7 +106,7 @@ ${copyTokenScript}
 </form>
 <h2>Delete all tokens of a user</h2>
 <form class="aui" method="post" action="${managerUrl}" id="delete-all-of-user-form">
-  ${filterFields()}
+  ${formStateFields()}
   <input type="hidden" name="action" value="delete-all">
   <label for="delete-all-owner">User</label>
   <input type="text" id="delete-all-owner" name="owner" maxlength="255" value="{{deleteAllOwner}}" required>
