@@ -4,6 +4,7 @@ import { authenticationLoggerName, loggableName, pluginLoggerName } from './auth
 import { TokenAuthenticator } from './authentication/token-authenticator.js';
 import { TokenChecker } from './authentication/token-check.js';
 import { createClientAddressPolicyCache } from './client-address/client-address-policy.js';
+import { createClientAddressPage } from './pages/client-address-page.js';
 import { createTokensPage, tokensPagePath } from './pages/tokens-page.js';
 import { PermissionChecker } from './permissions/permission-checker.js';
 import { createSettingsAdminRoutes } from './rest/settings-admin-routes.js';
@@ -45,6 +46,7 @@ export default definePlugin({
     const settingsRoutes = createSettingsAdminRoutes({ store, audit, addressPolicy, log });
     modules.addRestResource({ ...tokenResource, routes: [...tokenResource.routes, ...settingsRoutes] });
     modules.addPage(createTokensPage(tokens));
+    modules.addPage(createClientAddressPage(addressPolicy, store));
     modules.addWebItem({
       key: 'apitokenauth-user-tokens',
       location: webLocations.userMenu,

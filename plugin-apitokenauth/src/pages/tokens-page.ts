@@ -1,7 +1,9 @@
 import { InvalidInputError, NotFoundError, type PageModule, type PageRequest, type PageResult, type User } from '@plughost/sdk';
 import { validityLabel } from '../settings/validity.js';
-import type { CreatedTokenJson, TokenJson } from '../tokens/token-json.js';
+import type { CreatedTokenJson } from '../tokens/token-json.js';
 import type { TokenService } from '../tokens/token-service.js';
+import { handleTokenManager, tokenManagerTab } from './token-manager-page.js';
+import { toRow } from './token-rows.js';
 import { tokensPageTemplate } from './tokens-template.js';
 
 /** Path of the page below `/plugins/servlet/`. */
@@ -31,6 +33,7 @@ export function createTokensPage(tokens: TokenService): PageModule {
     access: 'authenticated',
     async handler(request) {
       const user = request.user!;
+      if (request.query.tab === tokenManagerTab) return handleTokenManager(tokens, user, request);
       if (request.method !== 'POST') return render(tokens, user, {});
       return render(tokens, user, await handlePost(tokens, user, request));
     },
@@ -87,22 +90,6 @@ async function render(tokens: TokenService, user: User, state: PageState): Promi
       tokens: list.map(toRow),
     },
   };
-}
-
-function toRow(token: TokenJson) {
-  return {
-    id: token.id,
-    description: token.description,
-    created: formatTime(token.createdAt),
-    expires: token.expiresAt === null ? 'Never' : formatTime(token.expiresAt),
-    lastUsed: token.lastUsedAt === null ? 'Never' : formatTime(token.lastUsedAt),
-    lastUsedIp: token.lastUsedIp,
-  };
-}
-
-/** `2026-12-04 07:25 UTC` for an ISO 8601 time. */
-function formatTime(iso: string): string {
-  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 function field(request: PageRequest, name: string): string {

@@ -1,3 +1,5 @@
+import { copyTokenScript, tokenTabsTemplate } from './token-tabs.js';
+
 /**
  * The Handlebars source of the "My API Tokens" page. Every value goes through `{{...}}`, which
  * escapes it; the page works with plain form posts, and the inline script only adds the copy
@@ -5,7 +7,7 @@
  */
 export const tokensPageTemplate = `
 <h1>API Token Authentication</h1>
-<ul class="tabs"><li><a class="active" href="{{baseUrl}}/plugins/servlet/apitokenauth/tokens">My API Tokens</a></li></ul>
+${tokenTabsTemplate('mine')}
 {{#if success}}<div class="message success" id="token-success">{{success}}</div>{{/if}}
 {{#if error}}<div class="message error" id="token-error">{{error}}{{#each fieldErrors}}<div class="field-error">{{this}}</div>{{/each}}</div>{{/if}}
 {{#unless permissions.any}}
@@ -18,20 +20,7 @@ export const tokensPageTemplate = `
      <button type="button" class="secondary" id="copy-token" hidden>Copy</button> <span id="copy-status" role="status"></span></p>
   <p><strong>Copy it now: it will not be shown again.</strong> Use it as the password with your user name in Basic authentication, or as a Bearer token.</p>
 </div>
-<script>
-(function () {
-  var button = document.getElementById('copy-token');
-  var value = document.getElementById('new-token-value');
-  var status = document.getElementById('copy-status');
-  if (!button || !value || !navigator.clipboard) return;
-  button.hidden = false;
-  button.addEventListener('click', function () {
-    navigator.clipboard.writeText(value.textContent.trim()).then(
-      function () { status.textContent = 'Copied to the clipboard.'; },
-      function () { status.textContent = 'Copying failed: select the token and copy it by hand.'; });
-  });
-})();
-</script>
+${copyTokenScript}
 {{/if}}
 {{#if confirm}}
 <div class="message warning" id="delete-confirmation">

@@ -1,5 +1,6 @@
 import { InvalidInputError, type AuditService, type Logger, type RestRequest, type RestRoute } from '@plughost/sdk';
 import type { ClientAddressPolicy } from '../client-address/client-address-policy.js';
+import { describeClientAddress } from '../client-address/client-address-report.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { computeSettingsWarnings, toFieldErrors, validateSettings } from '../settings/settings-validation.js';
 import type { TokenSettings } from '../settings/token-settings.js';
@@ -34,7 +35,7 @@ export function createSettingsAdminRoutes(dependencies: SettingsAdminDependencie
       method: 'GET',
       path: '/admin/client-address',
       access: 'admin',
-      handler: (request) => ({ body: describeClientAddress(addressPolicy(), request) }),
+      handler: (request) => ({ body: describeClientAddress(addressPolicy(), { peerAddress: request.remoteAddress, headers: request.headers }) }),
     },
   ];
 }
@@ -67,19 +68,4 @@ async function recordSettingsChange(audit: AuditService, previous: TokenSettings
     .filter((change) => change.from !== change.to);
   if (changedValues.length === 0) return;
   await audit.record({ category: auditCategory, action: 'API token settings changed', changedValues });
-}
-
-/** Describes how this request's client address was resolved and checked, for troubleshooting. */
-function describeClientAddress(policy: ClientAddressPolicy, request: RestRequest) {
-  const check = policy.check({ peerAddress: request.remoteAddress, headers: request.headers });
-  const settings = policy.resolver.settings;
-  return {
-    peerAddress: request.remoteAddress,
-    clientAddress: check.resolution.address?.text ?? null,
-    allowed: check.allowed,
-    ...(check.deniedReason === undefined ? {} : { deniedReason: check.deniedReason }),
-    ipRestrictionCount: policy.restriction.list.configuredCount,
-    reverseProxy: { enabled: settings.enabled, clientIpHeader: settings.clientIpHeader },
-    steps: check.resolution.steps,
-  };
 }

@@ -41,6 +41,14 @@ export function createTokenResources(tokens: TokenService): RestResourceModule {
         path: '/user/tokens',
         handler: async (request) => ({ body: { deleted: await tokens.deleteAllOf(userOf(request), request.query.username) } }),
       },
+      {
+        method: 'GET',
+        path: '/user/tokensByFilter',
+        handler: async (request) => {
+          const { usernames, text, start, limit } = request.query;
+          return { body: await tokens.listByFilter(userOf(request), { usernames, text, start, limit }) };
+        },
+      },
       { method: 'GET', path: '/user/options', handler: async (request) => ({ body: await tokens.optionsFor(userOf(request)) }) },
     ],
   };

@@ -1,4 +1,5 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import type { TokenFilter } from './token-filter.js';
 import type { PluginTables, TokenTable } from './token-schema.js';
 
 export type TokenRow = Selectable<TokenTable>;
@@ -33,6 +34,38 @@ export class TokenRepository {
       .execute();
   }
 
+  /**
+   * Returns one page of the tokens that match the filter, ordered by owner and then newest
+   * first, with the number of all matches. The index on (username, created_at, id) serves both
+   * the owner list and the order, so only the description test reads rows beyond the page.
+   */
+  async findByFilter(filter: TokenFilter): Promise<{ rows: TokenRow[]; total: number }> {
+    let query = this.db.selectFrom('token');
+    if (filter.usernames.length > 0) query = query.where('username', 'in', [...filter.usernames]);
+    if (filter.text !== '') query = query.where(sql<boolean>`${sql.ref('description')} like ${likePattern(filter.text)} escape '\\'`);
+
+    const rows = await query
+      .selectAll()
+      .orderBy('username', 'asc')
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(filter.limit)
+      .offset(filter.start)
+      .execute();
+    const counted = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+    return { rows, total: Number(counted.total) };
+  }
+
+  /** Counts the tokens of one owner. */
+  async countByOwner(username: string): Promise<number> {
+    const counted = await this.db
+      .selectFrom('token')
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .where('username', '=', username.toLowerCase())
+      .executeTakeFirstOrThrow();
+    return Number(counted.total);
+  }
+
   /** Deletes one token; returns whether it existed. */
   async deleteById(id: number): Promise<boolean> {
     const result = await this.db.deleteFrom('token').where('id', '=', id).executeTakeFirst();
@@ -57,4 +90,9 @@ export class TokenRepository {
       .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<=', notSince)]))
       .execute();
   }
+}
+
+/** A LIKE pattern that matches `text` anywhere, with `%`, `_` and the escape character taken literally. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }

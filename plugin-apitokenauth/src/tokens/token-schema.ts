@@ -43,4 +43,11 @@ export const tokenMigrations: Readonly<Record<string, Migration>> = {
       await db.schema.createIndex('token_username').on('token').column('username').execute();
     },
   },
+  // The Token Manager lists tokens by owner, newest first. With this index SQLite reads a page
+  // in that order, for all owners or for a list of them, without sorting the whole table.
+  '002_index_token_owner_created': {
+    async up(db: Kysely<any>) {
+      await db.schema.createIndex('token_owner_created').on('token').columns(['username', 'created_at desc', 'id desc']).execute();
+    },
+  },
 };

@@ -5,6 +5,7 @@ import { addValidity, validityChoices, type Validity } from '../settings/validit
 import { checkDescription } from './description.js';
 import type { TokenAudit } from './token-audit.js';
 import { digestToken } from './token-digest.js';
+import { parseTokenFilter, type TokenFilterInput } from './token-filter.js';
 import { generateToken } from './token-format.js';
 import { toTokenJson, type CreatedTokenJson, type TokenJson } from './token-json.js';
 import type { TokenRepository, TokenRow } from './token-repository.js';
@@ -21,6 +22,14 @@ export interface CreateTokenInput {
 /** The body of `GET /user/options`. */
 export interface TokenOptions extends UserTokenPermissions {
   readonly validityOptions: Validity[];
+}
+
+/** The body of `GET /user/tokensByFilter`: one page of matching tokens and the number of all matches. */
+export interface TokenPage {
+  readonly tokens: TokenJson[];
+  readonly total: number;
+  readonly start: number;
+  readonly limit: number;
 }
 
 /**
@@ -46,6 +55,17 @@ export class TokenService {
   async listOwn(actor: User): Promise<TokenJson[]> {
     const maxValidity = this.settings.getSettings().maxValidity;
     return (await this.repository.listByOwner(actor.name)).map((row) => toTokenJson(row, maxValidity));
+  }
+
+  /** Lists the tokens of any users that match the filter, for actors who may create tokens for others. */
+  async listByFilter(actor: User, input: TokenFilterInput): Promise<TokenPage> {
+    if (!(await this.permissions.has(actor.name, 'createTokensForOthers'))) {
+      throw new NotAllowedError(`You (${actor.name}) are not allowed to list the API tokens of other users.`);
+    }
+    const filter = parseTokenFilter(input);
+    const { rows, total } = await this.repository.findByFilter(filter);
+    const maxValidity = this.settings.getSettings().maxValidity;
+    return { tokens: rows.map((row) => toTokenJson(row, maxValidity)), total, start: filter.start, limit: filter.limit };
   }
 
   /** Creates a token; the result carries the raw token, which is never available again. */
@@ -82,17 +102,16 @@ export class TokenService {
 
   /** Deletes every token of a user; returns how many were deleted. */
   async deleteAllOf(actor: User, usernameInput: unknown): Promise<number> {
-    if (typeof usernameInput !== 'string' || usernameInput.trim() === '') {
-      throw new InvalidInputError('username is missing', { username: 'Name the user whose tokens to delete: ?username=<name>.' });
-    }
-    const username = usernameInput.trim().toLowerCase();
-    if (username !== actor.name && !(await this.users.getUser(username))) {
-      throw new NotFoundError(`User "${username.slice(0, 255)}" was not found.`);
-    }
-    await this.ensureMayManage(actor, username, `delete the tokens of ${username}`);
+    const username = await this.checkDeleteAllTarget(actor, usernameInput);
     const count = await this.repository.deleteByOwner(username);
     await this.audit.allTokensDeleted(username, count);
     return count;
+  }
+
+  /** Counts a user's tokens for the page's confirmation step, with the same checks as deleting them all. */
+  async countManageable(actor: User, usernameInput: unknown): Promise<{ username: string; count: number }> {
+    const username = await this.checkDeleteAllTarget(actor, usernameInput);
+    return { username, count: await this.repository.countByOwner(username) };
   }
 
   /** Deletes a removed user's tokens, without an actor or permission check. */
@@ -107,6 +126,19 @@ export class TokenService {
     if (!row) throw new NotFoundError(`Token ${id} was not found. It may have been deleted already.`);
     await this.ensureMayManage(actor, row.username, `delete token ${id}`);
     return toTokenJson(row, this.settings.getSettings().maxValidity);
+  }
+
+  /** Returns the lower-case name of the user whose tokens are to be deleted, once the actor may do so. */
+  private async checkDeleteAllTarget(actor: User, usernameInput: unknown): Promise<string> {
+    if (typeof usernameInput !== 'string' || usernameInput.trim() === '') {
+      throw new InvalidInputError('username is missing', { username: 'Name the user whose tokens to delete: ?username=<name>.' });
+    }
+    const username = usernameInput.trim().toLowerCase();
+    if (username !== actor.name && !(await this.users.getUser(username))) {
+      throw new NotFoundError(`User "${username.slice(0, 255)}" was not found.`);
+    }
+    await this.ensureMayManage(actor, username, `delete the tokens of ${username}`);
+    return username;
   }
 
   private async resolveOwner(actor: User, usernameInput: unknown): Promise<string> {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { TestHost } from '../../support/test-host.js';
+import { adminPassword, TestHost } from '../../support/test-host.js';
+import { PageClient } from '../../support/session.js';
 import { basic, request } from '../../support/http.js';
 import { adminAuth, createToken, createUser, restBase } from '../support/token-host.js';
 
@@ -32,5 +33,23 @@ describe('token authentication (confluence)', () => {
     assert.equal(options.body.canCreateTokensForOthers, true);
     const forAlice = await request(`${host.url}${restBase}/user/options`, { auth: basic('alice', password) });
     assert.equal(forAlice.body.canCreateTokensForOthers, false);
+  });
+
+  test('Token Manager tab lists and creates', async () => {
+    const admin = new PageClient(host.url);
+    assert.equal(await admin.login('/login.action', 'admin', adminPassword), 302);
+    const page = await admin.get('/plugins/servlet/apitokenauth/tokens?tab=manager');
+    assert.equal(page.status, 200);
+    const created = await admin.post('/plugins/servlet/apitokenauth/tokens?tab=manager', {
+      atl_token: PageClient.tokenOf(page.text),
+      action: 'create',
+      owner: 'alice',
+      description: 'confluence manager',
+      validity: 'P6M',
+    });
+    assert.equal(created.status, 200);
+    assert.match(created.text, /id="new-token-owner">alice</);
+    const listed = await request(`${host.url}${restBase}/user/tokensByFilter?usernames=alice&text=manager`, { auth: adminAuth });
+    assert.equal(listed.body.total, 1);
   });
 });

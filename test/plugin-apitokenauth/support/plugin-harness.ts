@@ -4,7 +4,7 @@
  * tested without starting a host.
  */
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
 import type { AuditEventInput, AuditService, Clock, Logger, LogLevel, PluginSettings, User, UserEvent, UserService } from '@plughost/sdk';
 import { LastUseRecorder } from '@plughost/plugin-apitokenauth/dist/authentication/last-use-recorder.js';
 import { TokenAuthenticator } from '@plughost/plugin-apitokenauth/dist/authentication/token-authenticator.js';
@@ -143,13 +143,21 @@ export interface PluginHarness {
   readonly tokens: TokenService;
   readonly authenticator: TokenAuthenticator;
   readonly sqlite: Database.Database;
+  /** Every query the plugin ran, in order, so tests can check their plans. */
+  readonly executedQueries: CompiledQuery[];
   close(): Promise<void>;
 }
 
 /** Creates the plugin's services with users `admin` (admin group), `alice` and `bob`. */
 export async function createHarness(): Promise<PluginHarness> {
   const sqlite = new Database(':memory:');
-  const db = new Kysely<PluginTables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const executedQueries: CompiledQuery[] = [];
+  const db = new Kysely<PluginTables>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    log: (event) => {
+      if (event.level === 'query') executedQueries.push(event.query);
+    },
+  });
   for (const name of Object.keys(tokenMigrations).sort()) await tokenMigrations[name]!.up(db as Kysely<any>);
 
   const users = new MemoryUsers();
@@ -170,7 +178,7 @@ export async function createHarness(): Promise<PluginHarness> {
   users.onUserEvent(async (event) => {
     if (event.type === 'deleted') await tokens.deleteForRemovedUser(event.username);
   });
-  return { users, clock, log, audit, store, repository, tokens, authenticator, sqlite, close: () => db.destroy() };
+  return { users, clock, log, audit, store, repository, tokens, authenticator, sqlite, executedQueries, close: () => db.destroy() };
 }
 
 /** A REST request as the host hands it to an authenticator. */

@@ -24,7 +24,7 @@ export async function createUser(host: TestHost, name: string): Promise<string> 
 export async function createToken(host: TestHost, auth: string, body: Record<string, unknown>) {
   const response = await request(`${host.url}${restBase}/user/tokens`, { method: 'POST', auth, json: body });
   if (response.status !== 201) throw new Error(`creating a token failed with ${response.status}: ${response.text}`);
-  return response.body as { id: number; username: string; rawToken: string; expiresAt: string | null; createdBy: string };
+  return response.body as { id: number; username: string; rawToken: string; createdAt: string; expiresAt: string | null; createdBy: string };
 }
 
 /** Reads a user's failed-login counts from the host database file, which WAL lets a second reader open. */
