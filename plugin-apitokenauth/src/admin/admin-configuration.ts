@@ -18,9 +18,9 @@ export interface AdminConfigurationDependencies {
 }
 
 /**
- * Saves the system-wide settings and the permissions for the admin REST routes and the admin
- * page alike: validates the whole input, saves nothing when any value is invalid, records the
- * change in the audit log and returns the warnings, which never stop a save.
+ * Saves the system-wide settings and the permissions, for the admin REST routes and the admin
+ * page alike. Each save validates the whole input and saves nothing when any value is invalid.
+ * A valid save is recorded in the audit log and returns its warnings, which never stop a save.
  */
 export class AdminConfiguration {
   constructor(private readonly dependencies: AdminConfigurationDependencies) {}
@@ -72,10 +72,10 @@ export class AdminConfiguration {
   }
 }
 
-function invalidInput(what: 'settings' | 'permissions', errors: readonly { field: string; message: string }[]): InvalidInputError {
+function invalidInput(subject: 'settings' | 'permissions', errors: readonly { field: string; message: string }[]): InvalidInputError {
   const count = errors.length;
   const summary = count === 1 ? 'one value is invalid' : `${count} values are invalid`;
-  return new InvalidInputError(`The ${what} were not saved because ${summary}: ${errors.map((error) => error.message).join('; ')}`, toFieldErrors(errors));
+  return new InvalidInputError(`The ${subject} were not saved because ${summary}: ${errors.map((error) => error.message).join('; ')}`, toFieldErrors(errors));
 }
 
 /** Records one audit entry with a from/to pair per changed top-level field, or none when nothing changed. */

@@ -52,14 +52,14 @@ async function renderPermissions(outcome: TabOutcome<PermissionsForm>, users: Us
   };
 }
 
-function commonContext(outcome: TabOutcome<unknown>, what: 'settings' | 'permissions') {
+function commonContext(outcome: TabOutcome<unknown>, subject: 'settings' | 'permissions') {
   const errors = outcome.errors ?? [];
   const summary = errors.length === 1 ? 'one value is invalid' : `${errors.length} values are invalid`;
   return {
     success: outcome.success,
     notice: outcome.notice,
     errors,
-    errorSummary: `The ${what} were not saved because ${summary}:`,
+    errorSummary: `The ${subject} were not saved because ${summary}:`,
     warnings: outcome.warnings ?? [],
   };
 }

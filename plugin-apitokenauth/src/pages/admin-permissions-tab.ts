@@ -5,6 +5,9 @@ import { permissionNames, type PermissionName, type TokenPermissions } from '../
 import type { TabOutcome } from './admin-settings-tab.js';
 import { formCheckbox, formField, formList } from './form-fields.js';
 
+// Field names join the permission and the field with "-", because the host's form parser turns
+// "useTokens.groups" into a nested object.
+
 /** The values of the permissions form: per permission the checkbox, the checked groups and a typed group. */
 export type PermissionsForm = Record<PermissionName, { allowEveryone: boolean; groups: string[]; newGroup: string }>;
 
@@ -30,10 +33,10 @@ export function permissionsFormOf(permissions: TokenPermissions): PermissionsFor
 export async function handlePermissionsPost(configuration: AdminConfiguration, request: PageRequest): Promise<TabOutcome<PermissionsForm>> {
   const form = {} as PermissionsForm;
   for (const name of permissionNames) {
-    const groups = formList(request, `${name}.groups`).filter((group) => group !== '');
-    const newGroup = formField(request, `${name}.newGroup`);
+    const groups = formList(request, `${name}-groups`).filter((group) => group !== '');
+    const newGroup = formField(request, `${name}-newGroup`);
     if (newGroup.trim() !== '') groups.push(newGroup);
-    form[name] = { allowEveryone: formCheckbox(request, `${name}.allowEveryone`), groups, newGroup: '' };
+    form[name] = { allowEveryone: formCheckbox(request, `${name}-allowEveryone`), groups, newGroup: '' };
   }
   const input = Object.fromEntries(permissionNames.map((name) => [name, { allowEveryone: form[name].allowEveryone, groups: form[name].groups }]));
 

@@ -89,14 +89,14 @@ export const adminPermissionsTemplate = `${header}
   {{#each permissions}}
   <fieldset id="permission-{{name}}">
     <legend>{{label}}</legend>
-    <label><input type="checkbox" name="{{name}}.allowEveryone" id="{{name}}-everyone"{{#if allowEveryone}} checked{{/if}}> {{everyoneLabel}}</label>
+    <label><input type="checkbox" name="{{name}}-allowEveryone" id="{{name}}-everyone"{{#if allowEveryone}} checked{{/if}}> {{everyoneLabel}}</label>
     <div class="group-picker" id="{{name}}-groups">
       {{#each groups}}
-      <label><input type="checkbox" name="{{../name}}.groups" value="{{group}}"{{#if checked}} checked{{/if}}> {{group}}{{#if unknown}} <em>(group does not exist)</em>{{/if}}</label>
+      <label><input type="checkbox" name="{{../name}}-groups" value="{{group}}"{{#if checked}} checked{{/if}}> {{group}}{{#if unknown}} <em>(group does not exist)</em>{{/if}}</label>
       {{/each}}
     </div>
     <label for="{{name}}-new-group">Another group</label>
-    <input type="text" id="{{name}}-new-group" name="{{name}}.newGroup" value="{{newGroup}}">
+    <input type="text" id="{{name}}-new-group" name="{{name}}-newGroup" value="{{newGroup}}">
     {{#each errors}}<div class="field-error">{{this}}</div>{{/each}}
   </fieldset>
   {{/each}}
