@@ -85,8 +85,8 @@ export function groupNameProblem(value: unknown): string | undefined {
   const name = value.trim();
   if (name.length === 0) return 'must not be empty; remove the entry or enter a group name';
   if (name.length > maxGroupNameLength) return `must be at most ${maxGroupNameLength} characters long`;
-  // Control characters cannot be part of a group name the host creates, and would garble logs.
-  if (/[\u0000-\u001f\u007f]/.test(name)) return 'must not contain control characters';
+  // The host rejects these characters in group names, so no group of such a name can exist.
+  if (/[\u0000-\u001f\u007f:/\\<>"'&,]/.test(name)) return 'must not contain control characters or any of : / \\ < > " \' & ,';
   return undefined;
 }
 

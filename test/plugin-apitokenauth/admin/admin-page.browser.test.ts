@@ -74,7 +74,10 @@ describe('admin page in a browser (jira)', { skip: !isChromiumInstalled() && 'Ch
     await openAdminPage(page, host);
     await page.selectOption('#max-validity', 'P2Y');
     await page.fill('#newIpRestriction', '10.0.0.0/33');
-    await submit(page, '#save-settings');
+    // Enter in a text field activates the first submit button of the form, which is Save.
+    await Promise.all([page.waitForEvent('framenavigated'), page.press('#newIpRestriction', 'Enter')]);
+    await page.waitForLoadState('load');
+    await page.locator('#admin-errors').waitFor();
     const entryError = page.locator('#ipRestriction-list .field-error');
     assert.match((await entryError.textContent()) ?? '', /"10\.0\.0\.0\/33": the prefix length must be 0-32 for IPv4/);
     assert.equal(await page.locator('#max-validity').inputValue(), 'P2Y');

@@ -177,17 +177,16 @@ describe('admin page (jira)', () => {
       'useTokens-groups': ['developers'],
       'createOwnTokens-allowEveryone': 'on',
       'createTokensForOthers-groups': ['developers'],
-      'createTokensForOthers-newGroup': '<i>contractors</i>',
+      'createTokensForOthers-newGroup': 'Contractors',
     }));
     assert.equal(response.status, 200);
     assert.ok(hasId(response.text, 'admin-success'));
     assert.deepEqual(warningCodes(response.text), ['ADMIN_GROUP_MISSING', 'UNKNOWN_GROUP']);
-    assert.ok(!response.text.includes('<i>contractors</i>'), 'the group name is escaped');
-    assert.ok(response.text.includes(`value="${escapeHtml('<i>contractors</i>')}" checked`), 'the unknown group is kept as a checked box');
+    assert.match(response.text, /value="contractors" checked> contractors <em>\(group does not exist\)<\/em>/, 'the unknown group is kept as a checked box');
     assert.deepEqual(await savedPermissions(), {
       useTokens: { allowEveryone: true, groups: ['developers'] },
       createOwnTokens: { allowEveryone: true, groups: [] },
-      createTokensForOthers: { allowEveryone: false, groups: ['developers', '<i>contractors</i>'] },
+      createTokensForOthers: { allowEveryone: false, groups: ['developers', 'contractors'] },
     });
   });
 
@@ -204,6 +203,13 @@ describe('admin page (jira)', () => {
     assert.match(response.text, /createOwnTokens.groups\[0\] &quot;x+\.\.\.&quot;: must be at most 255 characters long/);
     assert.match(response.text, /name="useTokens-allowEveryone" id="useTokens-everyone">/, 'the unchecked box stays unchecked');
     assert.match(response.text, /name="useTokens-groups" value="developers" checked/);
+    assert.deepEqual(await savedPermissions(), before);
+
+    const hostile = await postAdminForm(admin, 'permissions', (token) => ({ atl_token: token, tab: 'permissions', 'useTokens-newGroup': '<i>ops</i>' }));
+    assert.equal(hostile.status, 400);
+    assert.ok(!hostile.text.includes('<i>ops</i>'), 'the typed name is escaped');
+    assert.ok(hostile.text.includes(`value="${escapeHtml('<i>ops</i>')}" checked`), 'the typed name is kept');
+    assert.match(hostile.text, /must not contain control characters or any of/);
     assert.deepEqual(await savedPermissions(), before);
 
     await request(`${host.url}${restBase}/admin/permissions`, { method: 'PUT', auth: adminAuth, json: jiraDefaultPermissions });

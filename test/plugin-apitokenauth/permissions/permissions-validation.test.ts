@@ -35,10 +35,10 @@ describe('validatePermissions', () => {
     }
   });
 
-  test('control characters are rejected', () => {
-    const result = validatePermissions({ ...defaultPermissions(adminGroup), useTokens: { allowEveryone: false, groups: ['dev\nops'] } });
+  test('characters the host forbids are rejected', () => {
+    const result = validatePermissions({ ...defaultPermissions(adminGroup), useTokens: { allowEveryone: false, groups: ['dev\nops', 'a,b', '<b>', 'ok'] } });
     assert.equal(result.ok, false);
-    if (!result.ok) assert.deepEqual(result.errors.map((error) => error.field), ['useTokens.groups[0]']);
+    if (!result.ok) assert.deepEqual(result.errors.map((error) => error.field), ['useTokens.groups[0]', 'useTokens.groups[1]', 'useTokens.groups[2]']);
   });
 });
 
