@@ -54,8 +54,8 @@ export async function handlePermissionsPost(configuration: AdminConfiguration, r
  * group as a checkbox, plus the groups of the form that do not exist, so saving again keeps them.
  */
 export function permissionsContext(outcome: TabOutcome<PermissionsForm>, existingGroups: readonly string[]) {
-  // NOTE: every group of the host becomes a checkbox per permission, which suits tens of groups;
-  // with thousands the page gets long and a search picker would be needed.
+  // NOTE: every group of the host becomes a checkbox per permission. That suits tens of groups,
+  // but with thousands the page gets long and a search picker would be needed.
   const fieldErrors = Object.entries(outcome.fieldErrors ?? {});
   const existing = new Set(existingGroups);
   return {

@@ -18,7 +18,7 @@ export interface SettingsForm {
   passwordBasicAuthDisabled: boolean;
 }
 
-/** What the settings tab shows besides the form values. */
+/** The outcome of a tab's POST: the form values to show, plus messages and the HTTP status. */
 export interface TabOutcome<Form> {
   form: Form;
   status?: number;

@@ -9,7 +9,8 @@ export function formField(request: PageRequest, name: string): string {
 /** Reads a repeated form field in order, trimmed, with empty values kept so positions match the rendered rows. */
 export function formList(request: PageRequest, name: string): string[] {
   const value = request.form[name];
-  const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  if (value === undefined) return [];
+  const values = Array.isArray(value) ? value : [value];
   return values.map((item) => item.trim());
 }
 

@@ -11,7 +11,7 @@ export interface SettingsAdminDependencies {
 /**
  * Creates the admin routes for the plugin's REST resource: `GET|PUT /admin/settings`,
  * `GET|PUT /admin/permissions` and `GET /admin/client-address`. A PUT validates the whole body
- * first, saves nothing when any value is invalid, and answers the saved value with warnings
+ * first, saves nothing when any value is invalid, and returns the saved value with warnings
  * as `{"code","message"}` objects.
  *
  * @example
