@@ -1,7 +1,8 @@
 /**
  * The Handlebars source of the admin page, one template per tab. Every value goes through
  * `{{...}}`, which escapes it. Both tabs are plain forms: adding or removing a list entry posts
- * the form and keeps the unsaved values, so the page works without JavaScript.
+ * the form and keeps the unsaved values, so the page works without JavaScript. The script only
+ * makes Enter in an "add" field add the entry instead of saving.
  */
 
 const header = `
@@ -77,6 +78,21 @@ export const adminSettingsTemplate = `${header}
 
   <p><button type="submit" name="action" value="save" id="save-settings">Save</button></p>
 </form>
+<script>
+// Without JavaScript, Enter saves the form with the typed entry. With it, Enter in an "add" field adds the entry.
+(function () {
+  [['newIpRestriction', 'add-ip'], ['newTrustedProxy', 'add-proxy']].forEach(function (pair) {
+    var input = document.getElementById(pair[0]);
+    var button = document.getElementById(pair[1]);
+    if (!input || !button) return;
+    input.addEventListener('keydown', function (event) {
+      if (event.key !== 'Enter') return;
+      event.preventDefault();
+      button.click();
+    });
+  });
+})();
+</script>
 `;
 
 /** The "Permissions" tab. */
