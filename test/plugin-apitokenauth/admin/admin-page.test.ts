@@ -135,6 +135,12 @@ describe('admin page (jira)', () => {
       reverseProxy: { enabled: true, trustedProxies: ['127.0.0.1'], clientIpHeader: 'X-Real-IP' },
       passwordBasicAuthDisabled: true,
     });
+    const audit = await admin.rest(`/rest/auditing/1.0/events?categories=${encodeURIComponent('API Token Authentication')}`);
+    const record = (audit.body.entities as any[]).find((entity) => entity.type.action === 'API token settings changed');
+    assert.ok(record, 'the page save is audited');
+    assert.equal(record.author.name, 'admin');
+    assert.ok(record.changedValues.some((change: { key: string; to: string }) => change.key === 'maxValidity' && change.to === '"P3M"'));
+
     const page = await admin.get(adminPagePath);
     assert.match(page.text, /<option value="P3M" selected>3 months<\/option>/);
     assert.match(page.text, /<option value="X-Real-IP" selected>/);
