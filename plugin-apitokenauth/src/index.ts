@@ -1,11 +1,14 @@
 import { coreServices, definePlugin, webLocations } from '@plughost/sdk';
+import { AdminConfiguration } from './admin/admin-configuration.js';
 import { LastUseRecorder } from './authentication/last-use-recorder.js';
 import { authenticationLoggerName, loggableName, pluginLoggerName } from './authentication/log-names.js';
 import { TokenAuthenticator } from './authentication/token-authenticator.js';
 import { TokenChecker } from './authentication/token-check.js';
 import { createClientAddressPolicyCache } from './client-address/client-address-policy.js';
 import { createClientAddressPage } from './pages/client-address-page.js';
+import { adminPagePath, createAdminPage } from './pages/admin-page.js';
 import { createTokensPage, tokensPagePath } from './pages/tokens-page.js';
+import { createLegacyPermissionsUpgrade } from './permissions/legacy-permissions-upgrade.js';
 import { PermissionChecker } from './permissions/permission-checker.js';
 import { createSettingsAdminRoutes } from './rest/settings-admin-routes.js';
 import { createTokenResources } from './rest/token-resources.js';
@@ -35,6 +38,7 @@ export default definePlugin({
 
     const store = new SettingsStore(settings, users.adminGroup);
     await store.load();
+    modules.addUpgradeTask(createLegacyPermissionsUpgrade(settings, store, users.adminGroup, log));
     const permissions = new PermissionChecker(users, store);
     const tokens = new TokenService(repository, users, permissions, store, new TokenAudit(audit), clock);
 
@@ -43,10 +47,20 @@ export default definePlugin({
     const addressPolicy = createClientAddressPolicyCache(() => store.getSettings());
     modules.addAuthenticator(new TokenAuthenticator(checker, store, new LastUseRecorder(repository, clock, authLog), authLog, addressPolicy));
     const tokenResource = createTokenResources(tokens);
-    const settingsRoutes = createSettingsAdminRoutes({ store, audit, addressPolicy, log });
+    const configuration = new AdminConfiguration({ store, users, audit, log });
+    const settingsRoutes = createSettingsAdminRoutes({ configuration, addressPolicy });
     modules.addRestResource({ ...tokenResource, routes: [...tokenResource.routes, ...settingsRoutes] });
     modules.addPage(createTokensPage(tokens));
     modules.addPage(createClientAddressPage(addressPolicy, store));
+    modules.addPage(createAdminPage(configuration, users));
+    modules.addWebItem({
+      key: 'apitokenauth-admin',
+      location: webLocations.userAdminSection,
+      label: 'API Token Authentication',
+      url: `/plugins/servlet/${adminPagePath}`,
+      weight: 60,
+      condition: 'admin',
+    });
     modules.addWebItem({
       key: 'apitokenauth-user-tokens',
       location: webLocations.userMenu,

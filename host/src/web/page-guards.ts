@@ -26,8 +26,26 @@ export function formOf(ctx: PageContext): Record<string, string | string[]> {
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
     if (typeof value === 'string') form[key] = value;
     else if (Array.isArray(value)) form[key] = value.filter((item): item is string => typeof item === 'string');
+    else if (isIndexedObject(value)) form[key] = indexedValues(value);
   }
   return form;
+}
+
+/**
+ * Checks for the object that `qs` makes of a field repeated more than its `arrayLimit` (20)
+ * times: keys `0`..`n`. Without this a long list, such as 25 IP restrictions, would vanish.
+ */
+function isIndexedObject(value: unknown): value is Record<string, unknown> {
+  if (!value || typeof value !== 'object') return false;
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((key) => /^(0|[1-9][0-9]*)$/.test(key));
+}
+
+function indexedValues(value: Record<string, unknown>): string[] {
+  return Object.keys(value)
+    .sort((a, b) => Number(a) - Number(b))
+    .map((key) => value[key])
+    .filter((item): item is string => typeof item === 'string');
 }
 
 /** The first value of a form field, or '' when missing. */

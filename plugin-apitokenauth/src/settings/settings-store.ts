@@ -5,7 +5,7 @@ import { defaultSettings, type TokenSettings } from './token-settings.js';
 
 /** Keys in the plugin settings service. */
 const settingsKey = 'settings';
-const permissionsKey = 'permissions';
+export const permissionsKey = 'permissions';
 
 /**
  * The plugin's settings and permissions, kept in memory. They are read from the plugin settings
