@@ -43,5 +43,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   process.stderr.write(`plughost: ${error instanceof Error ? error.message : String(error)}\n`);
+  if ((error as { code?: unknown } | null)?.code === 'EADDRINUSE') {
+    process.stderr.write('plughost: another program uses that port; stop it or choose another one with --port N.\n');
+  }
   process.exit(1);
 });

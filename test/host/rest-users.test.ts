@@ -111,6 +111,20 @@ describe('REST users and groups (jira)', () => {
     }
   });
 
+  test('blank display name is rejected', async () => {
+    const created = await call('POST', '/rest/api/2/user', { ...newUser('blankdisplay'), displayName: '   ' });
+    assert.equal(created.status, 400);
+    assert.equal(created.body.errors.displayName, 'You must specify a display name.');
+    const lookup = await call('GET', '/rest/api/2/user?username=blankdisplay');
+    assert.equal(lookup.status, 404);
+  });
+
+  test('long display name message reads well', async () => {
+    const response = await call('POST', '/rest/api/2/user', { ...newUser('longdisplay'), displayName: 'd'.repeat(5000) });
+    assert.equal(response.status, 400);
+    assert.equal(response.body.errors.displayName, 'The display name must not exceed 255 characters (it has 5000).');
+  });
+
   test('10,000-character names are rejected', async () => {
     const name = 'n'.repeat(10_000);
     const user = await call('POST', '/rest/api/2/user', { ...newUser('x'), name });

@@ -27,6 +27,8 @@ Options (a flag wins over its environment variable):
   --listen ADDRESS           PLUGHOST_LISTEN    bind address (default: 127.0.0.1)
   --data-dir PATH            PLUGHOST_DATA_DIR  database, logs and plugins (default: ./data)
   --base-url URL             PLUGHOST_BASE_URL  public URL used in links (default: http://<listen>:<port>)
+  --test-clock               PLUGHOST_TEST_CLOCK=1  test hooks: REST calls that move the host clock and
+                                                write log lines; never use it in production
   -h, --help                                    show this help
 
 Environment only:

@@ -33,21 +33,28 @@ export function normaliseName(field: string, value: unknown): string {
   return trimmed.toLowerCase();
 }
 
+/**
+ * Checks a free-text field and returns it trimmed. `label` names the field with its article
+ * ("a display name"), so messages read "You must specify a display name." A value of only
+ * spaces counts as missing.
+ */
 export function checkText(field: string, label: string, value: unknown, maxLength: number, required: boolean): string {
-  if (value === undefined || value === null || value === '') {
+  const noun = label.replace(/^(a|an) /, '');
+  const blank = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+  if (blank) {
     if (required) throw new InvalidInputError(`${field} is missing`, { [field]: `You must specify ${label}.` });
     return '';
   }
   if (typeof value !== 'string') {
-    throw new InvalidInputError(`${field} must be a string`, { [field]: `The ${label} must be text.` });
+    throw new InvalidInputError(`${field} must be a string`, { [field]: `The ${noun} must be text.` });
   }
   if (value.length > maxLength) {
     throw new InvalidInputError(`${field} is too long`, {
-      [field]: `The ${label} must not exceed ${maxLength} characters (it has ${value.length}).`,
+      [field]: `The ${noun} must not exceed ${maxLength} characters (it has ${value.length}).`,
     });
   }
   if (/[\u0000-\u001f\u007f]/.test(value)) {
-    throw new InvalidInputError(`${field} contains a control character`, { [field]: `The ${label} must not contain control characters.` });
+    throw new InvalidInputError(`${field} contains a control character`, { [field]: `The ${noun} must not contain control characters.` });
   }
   return value.trim();
 }
