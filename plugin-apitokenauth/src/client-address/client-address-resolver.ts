@@ -118,6 +118,10 @@ function readForwardedFor(
   trustedProxies: IpAddressList,
   steps: string[],
 ): ClientAddressResolution {
+  if (values.length === 0) {
+    steps.push(`the request has no X-Forwarded-For header: using the peer address ${peerAddress.text}`);
+    return { address: peerAddress, steps };
+  }
   const elements = splitForwardedFor(values);
   let leftmostTrusted: IpAddress | undefined;
 

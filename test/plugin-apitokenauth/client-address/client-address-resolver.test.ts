@@ -90,7 +90,8 @@ describe('client address resolver: X-Forwarded-For', () => {
   test('missing header uses the trusted peer', () => {
     const result = resolve('127.0.0.2', {});
     assert.equal(result.address?.text, '127.0.0.2');
-    assert.match(result.steps.at(-1) ?? '', /no X-Forwarded-For address/);
+    assert.match(result.steps.at(-1) ?? '', /has no X-Forwarded-For header/);
+    assert.equal(result.steps.some((step) => step.includes('is empty')), false);
   });
 
   test('empty elements and spaces are skipped', () => {
