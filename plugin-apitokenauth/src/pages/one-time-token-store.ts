@@ -5,7 +5,7 @@ import type { CreatedTokenJson } from '../tokens/token-json.js';
 /** How long a created token waits in memory for the page that shows it, in milliseconds. */
 export const oneTimeTokenLifetimeMs = 2 * 60 * 1000;
 
-/** The most tokens waiting at once; the oldest is dropped first, so a burst of creates cannot grow memory without bound. */
+/** The maximum number of waiting tokens. The oldest is dropped first, so a burst of creates cannot grow memory without bound. */
 const maxWaitingTokens = 1000;
 
 interface WaitingToken {
@@ -39,7 +39,7 @@ export class OneTimeTokenStore {
   }
 
   /**
-   * Returns the token stored under `id` and forgets it, or `undefined` when the id is unknown,
+   * Removes and returns the token stored under `id`, or `undefined` when the id is unknown,
    * already used, expired or belongs to another user. Another user's attempt leaves the entry in place.
    */
   take(viewer: string, id: string): CreatedTokenJson | undefined {

@@ -9,9 +9,9 @@ export interface PageErrorView {
 
 /**
  * Turns an input error or a not-found error into the error box of a page. The message of an
- * `InvalidInputError` is written for REST clients and names fields by their JSON names, so a
- * page shows `summary` instead and names each field by its label on the form (`labels` maps a
- * JSON name to that label; an unmapped field shows its message alone).
+ * `InvalidInputError` is written for REST clients and names fields by their JSON names. So a
+ * page shows `summary` instead, and names each field by its label on the form. `labels` maps a
+ * JSON name to that label, and an unmapped field shows its message alone.
  */
 export function toPageError(error: InvalidInputError | NotFoundError, summary: string, labels: Readonly<Record<string, string>>): PageErrorView {
   if (!(error instanceof InvalidInputError)) return { error: error.message, fieldErrors: [], status: 404 };

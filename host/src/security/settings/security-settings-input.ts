@@ -22,7 +22,7 @@ export const securitySettingLabels: Readonly<Record<string, string>> = {
   webSudoTimeoutMinutes: 'WebSudo timeout (minutes)',
 };
 
-/** How error messages name a field: by its JSON name for REST, or by its label on the page. */
+/** The reader of an error message, which decides whether a field is named by its JSON name (REST) or its page label. */
 export type SettingsAudience = 'rest' | 'page';
 
 /**
