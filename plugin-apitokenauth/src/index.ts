@@ -7,6 +7,7 @@ import { TokenChecker } from './authentication/token-check.js';
 import { createClientAddressPolicyCache } from './client-address/client-address-policy.js';
 import { createClientAddressPage } from './pages/client-address-page.js';
 import { adminPagePath, createAdminPage } from './pages/admin-page.js';
+import { OneTimeTokenStore } from './pages/one-time-token-store.js';
 import { createTokensPage, tokensPagePath } from './pages/tokens-page.js';
 import { createLegacyPermissionsUpgrade } from './permissions/legacy-permissions-upgrade.js';
 import { PermissionChecker } from './permissions/permission-checker.js';
@@ -50,7 +51,7 @@ export default definePlugin({
     const configuration = new AdminConfiguration({ store, users, audit, log });
     const settingsRoutes = createSettingsAdminRoutes({ configuration, addressPolicy });
     modules.addRestResource({ ...tokenResource, routes: [...tokenResource.routes, ...settingsRoutes] });
-    modules.addPage(createTokensPage(tokens));
+    modules.addPage(createTokensPage(tokens, new OneTimeTokenStore(clock)));
     modules.addPage(createClientAddressPage(addressPolicy, store));
     modules.addPage(createAdminPage(configuration, users));
     modules.addWebItem({

@@ -85,6 +85,40 @@ describe('host platform (jira)', () => {
     assert.doesNotMatch(response.text, /hunter2-secret/);
   });
 
+  test('disallowed REST method is 405 JSON with Allow', async () => {
+    const response = await request(`${host.url}/rest/api/2/group`, { auth: basic('admin', adminPassword) });
+    assert.equal(response.status, 405);
+    assert.match(response.headers.get('content-type') ?? '', /application\/json/);
+    const allow = response.headers.get('allow') ?? '';
+    assert.match(allow, /POST/);
+    assert.doesNotMatch(allow, /\bGET\b/);
+    assert.deepEqual(response.body.errors, {});
+    assert.match(response.body.errorMessages[0], /^The method GET is not allowed on \/rest\/api\/2\/group\. Use .*POST/);
+  });
+
+  test('body over the limit is 413 naming the limit', async () => {
+    const response = await request(`${host.url}/rest/api/2/user`, {
+      method: 'POST',
+      auth: basic('admin', adminPassword),
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'big', padding: 'x'.repeat(1024 * 1024 + 10) }),
+    });
+    assert.equal(response.status, 413);
+    assert.deepEqual(response.body.errorMessages, ['The request body is larger than the limit of 1 MB. Send a smaller body.']);
+  });
+
+  test('favicon is served with a caching header', async () => {
+    for (const path of ['/favicon.ico', '/favicon.svg']) {
+      const response = await fetch(`${host.url}${path}`);
+      assert.equal(response.status, 200, path);
+      assert.equal(response.headers.get('content-type'), 'image/svg+xml', path);
+      assert.match(response.headers.get('cache-control') ?? '', /max-age=\d+/, path);
+      assert.match(await response.text(), /^<svg /, path);
+    }
+    const home = await fetch(`${host.url}/`, { headers: { accept: 'text/html' } });
+    assert.match(await home.text(), /<link rel="icon" href="[^"]*\/favicon\.svg"/);
+  });
+
   test('web login starts a session that REST accepts', async () => {
     const client = new PageClient(host.url);
     const status = await client.login('/login.jsp', 'admin', adminPassword);

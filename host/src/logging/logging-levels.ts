@@ -97,12 +97,12 @@ export function parseLoggerName(value: unknown): string {
   const name = value.trim();
   if (name.length > maxLoggerNameLength) {
     throw new InvalidInputError(`the logger name is ${name.length} characters long; use at most ${maxLoggerNameLength}`, {
-      name: `Use at most ${maxLoggerNameLength} characters.`,
+      name: `The logger name '${name.slice(0, 60)}...' is ${name.length} characters long. Use at most ${maxLoggerNameLength} characters.`,
     });
   }
   if (!loggerNamePattern.test(name)) {
     throw new InvalidInputError(`invalid logger name '${name}': use dotted parts of letters, digits, _, $ and -, such as de.resolution.apitokenauth`, {
-      name: 'Use dotted parts of letters, digits, _, $ and -, such as de.resolution.apitokenauth.',
+      name: `The logger name '${name}' is invalid. Use dotted parts of letters, digits, _, $ and -, such as de.resolution.apitokenauth.`,
     });
   }
   return name;
@@ -113,7 +113,7 @@ function parseLevel(value: unknown): ConfigurableLevel {
   if (!isConfigurableLevel(level)) {
     const shown = typeof value === 'string' ? `'${value.slice(0, 40)}'` : JSON.stringify(value) ?? 'missing';
     throw new InvalidInputError(`invalid level ${shown}: use one of ${configurableLevels.join(', ')}`, {
-      level: `Use one of ${configurableLevels.join(', ')}.`,
+      level: `The level ${shown} is invalid. Use one of ${configurableLevels.join(', ')}.`,
     });
   }
   return level;

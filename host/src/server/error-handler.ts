@@ -15,9 +15,11 @@ interface Answer {
 }
 
 /**
- * Maps every thrown error to one response: domain errors to their status and message, body
- * parse errors to 400, a busy database to 503 with Retry-After, and anything else to a 500
- * whose message names only the request id. Unmatched routes get 404.
+ * Maps every thrown error to one response. Domain errors get their status and message, body
+ * parse errors 400, a body over the limit 413 naming the limit, and a busy database 503 with
+ * Retry-After. Anything else is a 500 whose message names only the request id.
+ * Unmatched routes get 404, and a method the path does not allow gets 405 (501 for a method no
+ * route knows) with the `Allow` header the router set.
  */
 export function errorHandler(log: Logger, renderErrorPage: ErrorPageRenderer) {
   return async function handleErrors(ctx: Context & { state: HostState }, next: Next): Promise<void> {
@@ -25,6 +27,8 @@ export function errorHandler(log: Logger, renderErrorPage: ErrorPageRenderer) {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) {
         await respond(ctx, { status: 404, title: 'Not found', message: `Nothing is found at ${ctx.path}.`, fieldErrors: {} }, renderErrorPage);
+      } else if ((ctx.status === 405 || ctx.status === 501) && ctx.body === undefined) {
+        await respond(ctx, methodAnswer(ctx), renderErrorPage);
       }
     } catch (error) {
       const answer = toAnswer(error, ctx.state.requestId);
@@ -49,8 +53,12 @@ function toAnswer(error: unknown, requestId: string): Answer {
       headers: { 'Retry-After': '1' },
     };
   }
-  const httpError = error as { status?: unknown; expose?: unknown; message?: unknown; type?: unknown };
+  const httpError = error as { status?: unknown; expose?: unknown; message?: unknown; type?: unknown; limit?: unknown };
   if (error instanceof SyntaxError && httpError.status === 400) return invalidJsonAnswer(error);
+  if (httpError?.status === 413 && typeof httpError.limit === 'number') {
+    const message = `The request body is larger than the limit of ${formatBytes(httpError.limit)}. Send a smaller body.`;
+    return { status: 413, title: 'Request body too large', message, fieldErrors: {} };
+  }
   if (typeof httpError?.status === 'number' && httpError.status >= 400 && httpError.status < 500 && httpError.expose) {
     return { status: httpError.status, title: 'Bad request', message: String(httpError.message), fieldErrors: {} };
   }
@@ -60,6 +68,24 @@ function toAnswer(error: unknown, requestId: string): Answer {
     message: `The server could not complete the request. Quote request id ${requestId} to an administrator, who finds the details in the log.`,
     fieldErrors: {},
   };
+}
+
+/** Builds the response for a method the router rejected; `allowedMethods` already set the `Allow` header on a 405. */
+function methodAnswer(ctx: Context): Answer {
+  if (ctx.status === 501) {
+    return { status: 501, title: 'Not implemented', message: `The method ${ctx.method} is not supported by this server.`, fieldErrors: {} };
+  }
+  const allowed = ctx.response.get('Allow');
+  const message = `The method ${ctx.method} is not allowed on ${ctx.path}. Use ${allowed === '' ? 'another method' : allowed.split(/,\s*/).join(', ')}.`;
+  return { status: 405, title: 'Method not allowed', message, fieldErrors: {} };
+}
+
+/** Formats a byte count the way the body limits are configured: whole MB or KB where exact. */
+function formatBytes(bytes: number): string {
+  const megabyte = 1024 * 1024;
+  if (bytes >= megabyte && bytes % megabyte === 0) return `${bytes / megabyte} MB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KB`;
+  return `${bytes} bytes`;
 }
 
 /** The 400 answer for a JSON body the parser rejected. */

@@ -32,6 +32,7 @@ import { FailedLoginReset } from '../users/failed-login-reset.js';
 import { LoginCounters } from '../users/login-counters.js';
 import { UserDirectory } from '../users/user-directory.js';
 import { DirectoryEvents } from '../users/user-events.js';
+import { addFaviconRoutes } from '../web/favicon.js';
 import { addHostNavigation } from '../web/host-navigation.js';
 import { Navigation } from '../web/navigation.js';
 import { checkFormToken, requireAdmin, type AdminGate } from '../web/page-guards.js';
@@ -171,6 +172,7 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
   addLoginPages(router, { flavour, baseUrl, renderer, passwords, counters, sessions, challenges: captchaChallenges, securityLog });
   addHostNavigation(navigation, flavour);
   router.get('/', async (ctx) => renderer.render(ctx, 'home', { title: flavour.name }));
+  addFaviconRoutes(router);
   router.get(flavour.paths.adminHome, adminPage, async (ctx) => renderer.render(ctx, 'admin/home', { title: 'Administration', admin: true }));
   addUserAdminPages(router, { flavour, baseUrl, users, settings, renderer, adminPage, failedLogins });
   addUserResources(router, users, baseUrl, () => services.adminRestGates, flavour.id === 'confluence');

@@ -4,6 +4,7 @@ import { permissionLabels } from '../permissions/permission-warnings.js';
 import { permissionNames, type PermissionName, type TokenPermissions } from '../permissions/permissions.js';
 import type { TabOutcome } from './admin-settings-tab.js';
 import { formCheckbox, formField, formList } from './form-fields.js';
+import { labelFieldErrors, listPosition } from './page-errors.js';
 
 // Field names join the permission and the field with "-", because the host's form parser turns
 // "useTokens.groups" into a nested object.
@@ -45,8 +46,21 @@ export async function handlePermissionsPost(configuration: AdminConfiguration, r
     return { form: permissionsFormOf(permissions), success: 'The permissions were saved.', warnings };
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error;
-    return { form, status: 400, errors: Object.values(error.fieldErrors), fieldErrors: error.fieldErrors };
+    const fieldErrors = labelFieldErrors(error.fieldErrors, permissionFieldLabel);
+    return { form, status: 400, errors: Object.values(fieldErrors), fieldErrors };
   }
+}
+
+/** Names a permission field by the permission's label, such as `Use Tokens, group 2`. */
+function permissionFieldLabel(field: string): string | undefined {
+  const name = permissionNames.find((permission) => field === permission || field.startsWith(`${permission}.`));
+  if (name === undefined) return undefined;
+  const rest = field.slice(name.length + 1);
+  const entry = listPosition(rest);
+  if (entry && entry.list === 'groups') return `${permissionLabels[name]}, group ${entry.position}`;
+  if (rest === 'groups') return `${permissionLabels[name]}, groups`;
+  if (rest === 'allowEveryone') return `${permissionLabels[name]}, ${everyoneLabels[name]}`;
+  return permissionLabels[name];
 }
 
 /**

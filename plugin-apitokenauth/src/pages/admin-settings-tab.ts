@@ -5,6 +5,7 @@ import { parseIpEntry } from '../client-address/ip-entry.js';
 import type { TokenSettings } from '../settings/token-settings.js';
 import { validityLabel, validityValues, type Validity } from '../settings/validity.js';
 import { formCheckbox, formField, formList } from './form-fields.js';
+import { labelFieldErrors, listPosition } from './page-errors.js';
 
 /** The values of the settings form, as entered; lists hold the entries as typed. */
 export interface SettingsForm {
@@ -91,8 +92,32 @@ async function save(configuration: AdminConfiguration, request: PageRequest, for
     return { form: settingsFormOf(settings), success: 'The settings were saved.', warnings };
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error;
-    return { form, status: 400, errors: Object.values(error.fieldErrors), fieldErrors: error.fieldErrors };
+    const fieldErrors = labelFieldErrors(error.fieldErrors, settingsFieldLabel);
+    return { form, status: 400, errors: Object.values(fieldErrors), fieldErrors };
   }
+}
+
+/** Labels of the settings fields on this tab, by JSON path. */
+const settingsLabels: Readonly<Record<string, string>> = {
+  maxValidity: 'Maximum validity of a token',
+  ipRestrictions: 'IP address restrictions',
+  reverseProxy: 'Reverse proxy',
+  'reverseProxy.enabled': 'Reverse proxy',
+  'reverseProxy.trustedProxies': 'Trusted proxies',
+  'reverseProxy.clientIpHeader': 'Header with the client address',
+  passwordBasicAuthDisabled: 'Passwords',
+};
+
+/** Singular labels of the list entries, by the JSON path of the list. */
+const settingsEntryLabels: Readonly<Record<string, string>> = {
+  ipRestrictions: 'IP address restriction',
+  'reverseProxy.trustedProxies': 'Trusted proxy',
+};
+
+function settingsFieldLabel(field: string): string | undefined {
+  const entry = listPosition(field);
+  if (entry && settingsEntryLabels[entry.list]) return `${settingsEntryLabels[entry.list]} ${entry.position}`;
+  return settingsLabels[field];
 }
 
 function addEntry(form: SettingsForm, list: 'ipRestriction' | 'trustedProxy', field: 'newIpRestriction' | 'newTrustedProxy', notice: string): TabOutcome<SettingsForm> {

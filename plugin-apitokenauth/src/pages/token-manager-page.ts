@@ -3,6 +3,8 @@ import { validityLabel } from '../settings/validity.js';
 import type { TokenFilterInput } from '../tokens/token-filter.js';
 import type { CreatedTokenJson, TokenJson } from '../tokens/token-json.js';
 import type { TokenOptions, TokenPage, TokenService } from '../tokens/token-service.js';
+import type { OneTimeTokenStore } from './one-time-token-store.js';
+import { toPageError } from './page-errors.js';
 import { tokenManagerTemplate } from './token-manager-template.js';
 import { toRow } from './token-rows.js';
 
@@ -12,12 +14,26 @@ export const tokenManagerTab = 'manager';
 const pageTitle = 'Token Manager';
 const pagePath = '/plugins/servlet/apitokenauth/tokens';
 
+/** Labels of the form fields, for error messages. */
+const fieldLabels: Readonly<Record<string, string>> = {
+  owner: 'User',
+  username: 'User',
+  description: 'Description',
+  validity: 'Valid for',
+  usernames: 'Users',
+  text: 'Description contains',
+  start: 'First token shown',
+  limit: 'Tokens per page',
+};
+
 /** The outcome of a POST, shown above the list. */
 interface ManagerState {
   success?: string;
   error?: string;
-  fieldErrors?: Readonly<Record<string, string>>;
+  fieldErrors?: readonly string[];
   newToken?: CreatedTokenJson;
+  /** The one-time id of a created token was used already, had expired or was unknown. */
+  tokenNoLongerShown?: boolean;
   confirm?: { question: string; action: string; id?: string; owner?: string };
   form?: { owner: string; description: string; validity: string };
   status?: number;
@@ -27,9 +43,10 @@ interface ManagerState {
  * Handles the "Token Manager" tab of the tokens page, for users who may create tokens for
  * others: it lists tokens of any users by filter, creates a token for a user and shows it
  * once, and deletes one token or all tokens of a user after a confirmation step. The audit
- * records name the acting user as author and the owner as affected user.
+ * records name the acting user as author and the owner as affected user. A successful create
+ * redirects to `?tab=manager&created=<one-time id>`, like the "My API Tokens" tab.
  */
-export async function handleTokenManager(tokens: TokenService, user: User, request: PageRequest): Promise<PageResult> {
+export async function handleTokenManager(tokens: TokenService, newTokens: OneTimeTokenStore, user: User, request: PageRequest): Promise<PageResult> {
   const options = await tokens.optionsFor(user);
   if (!options.canCreateTokensForOthers) {
     throw new NotAllowedError(`You (${user.name}) are not allowed to manage the API tokens of other users. Ask an administrator for the permission.`);
@@ -37,8 +54,21 @@ export async function handleTokenManager(tokens: TokenService, user: User, reque
   // A POST carries the filter in hidden fields, a GET in the query string.
   const source = request.method === 'POST' ? (name: string) => field(request, name) : (name: string) => request.query[name];
   const filter: TokenFilterInput = { usernames: source('usernames'), text: source('text'), start: source('start'), limit: source('limit') };
-  const state = request.method === 'POST' ? await handlePost(tokens, user, request) : {};
-  return render(tokens, user, options, filter, state);
+  if (request.method !== 'POST') return render(tokens, user, options, filter, showCreated(newTokens, user, request.query.created));
+  if (field(request, 'action') === 'create') {
+    const created = await createForOwner(tokens, user, request);
+    if (created.newToken === undefined) return render(tokens, user, options, filter, created);
+    const id = newTokens.put(user.name, created.newToken);
+    return { kind: 'redirect', location: `${pageUrl(filter, filter.start)}&created=${encodeURIComponent(id)}` };
+  }
+  return render(tokens, user, options, filter, await handlePost(tokens, user, request));
+}
+
+/** Reads the token a create stored for this user; the second view of the same id gets a notice instead. */
+function showCreated(newTokens: OneTimeTokenStore, user: User, createdId: string | undefined): ManagerState {
+  if (createdId === undefined || createdId === '') return {};
+  const newToken = newTokens.take(user.name, createdId);
+  return newToken ? { newToken, success: `The token was created for ${newToken.username}.` } : { tokenNoLongerShown: true };
 }
 
 async function handlePost(tokens: TokenService, user: User, request: PageRequest): Promise<ManagerState> {
@@ -47,8 +77,6 @@ async function handlePost(tokens: TokenService, user: User, request: PageRequest
   const owner = field(request, 'owner');
   try {
     switch (action) {
-      case 'create':
-        return await createForOwner(tokens, user, request);
       case 'delete': {
         const token = await tokens.findManageable(user, id);
         const question = `Delete the token "${token.description}" of ${token.username}? Scripts using it stop working at once.`;
@@ -72,29 +100,34 @@ async function handlePost(tokens: TokenService, user: User, request: PageRequest
         return { success: `${deleted} from ${owner.trim().toLowerCase()}.` };
       }
       default:
-        throw new InvalidInputError(`unknown action "${action.slice(0, 40)}"`, { action: 'Use the buttons on this page.' });
+        throw new InvalidInputError(`unknown action "${action.slice(0, 40)}"`, { action: `The action "${action.slice(0, 40)}" is unknown. Use the buttons on this page.` });
     }
   } catch (error) {
     // Input errors and vanished tokens or users are shown on the page, but a missing permission stays a 403.
     if (!(error instanceof InvalidInputError) && !(error instanceof NotFoundError)) throw error;
-    const form = action === 'create' ? { owner, description: field(request, 'description'), validity: field(request, 'validity') } : undefined;
-    const fieldErrors = error instanceof InvalidInputError ? error.fieldErrors : {};
-    return { error: error.message, fieldErrors, form, status: error instanceof InvalidInputError ? 400 : 404 };
+    return toPageError(error, 'Nothing was changed.', fieldLabels);
   }
 }
 
-async function createForOwner(tokens: TokenService, user: User, request: PageRequest): Promise<ManagerState> {
+/** Creates a token for the named user, or returns the page state of the input error. */
+async function createForOwner(tokens: TokenService, user: User, request: PageRequest): Promise<{ newToken: CreatedTokenJson } | ManagerState> {
   const owner = field(request, 'owner').trim();
-  // An empty owner would make the service create the actor's own token, which this form does not offer.
-  if (owner === '') throw new InvalidInputError('owner is missing', { owner: 'Enter the user name of the user who gets the token.' });
-  const newToken = await tokens.create(user, { username: owner, description: field(request, 'description'), validity: field(request, 'validity') });
-  return { newToken, success: `The token was created for ${newToken.username}.` };
+  const form = { owner, description: field(request, 'description'), validity: field(request, 'validity') };
+  try {
+    // An empty owner would make the service create the actor's own token, which this form does not offer.
+    if (owner === '') throw new InvalidInputError('owner is missing', { owner: 'Enter the user name of the user who gets the token.' });
+    return { newToken: await tokens.create(user, { username: owner, description: form.description, validity: form.validity }) };
+  } catch (error) {
+    // Input errors and unknown users are shown on the page, but a missing permission stays a 403.
+    if (!(error instanceof InvalidInputError) && !(error instanceof NotFoundError)) throw error;
+    return { ...toPageError(error, 'The token was not created.', fieldLabels), form };
+  }
 }
 
 async function render(tokens: TokenService, user: User, options: TokenOptions, filterInput: TokenFilterInput, state: ManagerState): Promise<PageResult> {
   const chosen = state.form?.validity ?? options.validityOptions[options.validityOptions.length - 1];
   const listed = await listTokens(tokens, user, filterInput);
-  const shownState = listed.error ? { ...state, error: listed.error.message, fieldErrors: listed.error.fieldErrors, status: 400 } : state;
+  const shownState = listed.error ? { ...state, ...toPageError(listed.error, 'The tokens were not filtered.', fieldLabels) } : state;
   const singleUser = listed.page && listed.page.tokens.length > 0 && new Set(listed.page.tokens.map((token) => token.username)).size === 1;
 
   return {

@@ -26,6 +26,10 @@ export const tokenManagerTemplate = `
 ${tokenTabsTemplate('manager')}
 {{#if success}}<div class="message success" id="token-success">{{success}}</div>{{/if}}
 {{#if error}}<div class="message error" id="token-error">{{error}}{{#each fieldErrors}}<div class="field-error">{{this}}</div>{{/each}}</div>{{/if}}
+{{#if tokenNoLongerShown}}
+<div class="message info" id="token-no-longer-shown">The token is no longer shown: it is shown only once, right after it is created.
+  If it was not copied, delete it below and create a new one.</div>
+{{/if}}
 {{#if newToken}}
 <div class="message warning" id="new-token-box">
   <p>The new API token of <strong id="new-token-owner">{{newToken.username}}</strong> for <strong>{{newToken.description}}</strong>:</p>

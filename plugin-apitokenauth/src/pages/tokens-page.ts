@@ -2,6 +2,8 @@ import { InvalidInputError, NotFoundError, type PageModule, type PageRequest, ty
 import { validityLabel } from '../settings/validity.js';
 import type { CreatedTokenJson } from '../tokens/token-json.js';
 import type { TokenService } from '../tokens/token-service.js';
+import type { OneTimeTokenStore } from './one-time-token-store.js';
+import { toPageError } from './page-errors.js';
 import { handleTokenManager, tokenManagerTab } from './token-manager-page.js';
 import { toRow } from './token-rows.js';
 import { tokensPageTemplate } from './tokens-template.js';
@@ -10,13 +12,19 @@ import { tokensPageTemplate } from './tokens-template.js';
 export const tokensPagePath = 'apitokenauth/tokens';
 
 const pageTitle = 'My API Tokens';
+const pageUrl = `/plugins/servlet/${tokensPagePath}`;
+
+/** Labels of the form fields, for error messages. */
+const fieldLabels: Readonly<Record<string, string>> = { description: 'Description', validity: 'Valid for' };
 
 /** The outcome of a POST, shown above the list. */
 interface PageState {
   success?: string;
   error?: string;
-  fieldErrors?: Readonly<Record<string, string>>;
+  fieldErrors?: readonly string[];
   newToken?: CreatedTokenJson;
+  /** The one-time id of a created token was used already, had expired or was unknown. */
+  tokenNoLongerShown?: boolean;
   confirm?: { question: string; action: string; id: string };
   form?: { description: string; validity: string };
   status?: number;
@@ -25,19 +33,44 @@ interface PageState {
 /**
  * Creates the "My API Tokens" page, which lists the user's tokens, creates one and shows it
  * once, and deletes one or all after a confirmation step. Every action is a plain form POST
- * with `atl_token`.
+ * with `atl_token`. A successful create redirects to `?created=<one-time id>` and that GET shows
+ * the token from `newTokens`, so reloading the result page never creates a second token.
  */
-export function createTokensPage(tokens: TokenService): PageModule {
+export function createTokensPage(tokens: TokenService, newTokens: OneTimeTokenStore): PageModule {
   return {
     path: tokensPagePath,
     access: 'authenticated',
     async handler(request) {
       const user = request.user!;
-      if (request.query.tab === tokenManagerTab) return handleTokenManager(tokens, user, request);
-      if (request.method !== 'POST') return render(tokens, user, {});
+      if (request.query.tab === tokenManagerTab) return handleTokenManager(tokens, newTokens, user, request);
+      if (request.method !== 'POST') return render(tokens, user, showCreated(newTokens, user, request.query.created));
+      const created = await createFromForm(tokens, newTokens, user, request);
+      if (created) return created;
       return render(tokens, user, await handlePost(tokens, user, request));
     },
   };
+}
+
+/** Reads the token a create stored for this user; the second view of the same id gets a notice instead. */
+function showCreated(newTokens: OneTimeTokenStore, user: User, createdId: string | undefined): PageState {
+  if (createdId === undefined || createdId === '') return {};
+  const newToken = newTokens.take(user.name, createdId);
+  return newToken ? { newToken, success: 'The token was created.' } : { tokenNoLongerShown: true };
+}
+
+/** Creates a token and redirects to the page that shows it once; returns `undefined` for other actions. */
+async function createFromForm(tokens: TokenService, newTokens: OneTimeTokenStore, user: User, request: PageRequest): Promise<PageResult | undefined> {
+  if (field(request, 'action') !== 'create') return undefined;
+  try {
+    const newToken = await tokens.create(user, { description: field(request, 'description'), validity: field(request, 'validity') });
+    const id = newTokens.put(user.name, newToken);
+    return { kind: 'redirect', location: `${pageUrl}?created=${encodeURIComponent(id)}` };
+  } catch (error) {
+    // Input errors are shown on the page with the form filled in; a missing permission stays a 403.
+    if (!(error instanceof InvalidInputError) && !(error instanceof NotFoundError)) throw error;
+    const form = { description: field(request, 'description'), validity: field(request, 'validity') };
+    return render(tokens, user, { ...toPageError(error, 'The token was not created.', fieldLabels), form });
+  }
 }
 
 async function handlePost(tokens: TokenService, user: User, request: PageRequest): Promise<PageState> {
@@ -45,10 +78,6 @@ async function handlePost(tokens: TokenService, user: User, request: PageRequest
   const id = field(request, 'id');
   try {
     switch (action) {
-      case 'create': {
-        const newToken = await tokens.create(user, { description: field(request, 'description'), validity: field(request, 'validity') });
-        return { newToken, success: 'The token was created.' };
-      }
       case 'delete': {
         const token = await tokens.findManageable(user, id);
         return { confirm: { question: `Delete the token "${token.description}"? Scripts using it stop working at once.`, action: 'delete-confirmed', id } };
@@ -63,14 +92,12 @@ async function handlePost(tokens: TokenService, user: User, request: PageRequest
         return { success: count === 1 ? '1 token was deleted.' : `${count} tokens were deleted.` };
       }
       default:
-        throw new InvalidInputError(`unknown action "${action.slice(0, 40)}"`, { action: 'Use the buttons on this page.' });
+        throw new InvalidInputError(`unknown action "${action.slice(0, 40)}"`, { action: `The action "${action.slice(0, 40)}" is unknown. Use the buttons on this page.` });
     }
   } catch (error) {
     // Input errors and vanished tokens are shown on the page; a missing permission stays a 403.
     if (!(error instanceof InvalidInputError) && !(error instanceof NotFoundError)) throw error;
-    const form = action === 'create' ? { description: field(request, 'description'), validity: field(request, 'validity') } : undefined;
-    const fieldErrors = error instanceof InvalidInputError ? error.fieldErrors : {};
-    return { error: error.message, fieldErrors, form, status: error instanceof InvalidInputError ? 400 : 404 };
+    return toPageError(error, 'Nothing was changed.', fieldLabels);
   }
 }
 

@@ -13,6 +13,10 @@ ${tokenTabsTemplate('mine')}
 {{#unless permissions.any}}
 <div class="message info" id="token-no-permission">You are not allowed to use or create API tokens. Ask an administrator if you need one.</div>
 {{else}}
+{{#if tokenNoLongerShown}}
+<div class="message info" id="token-no-longer-shown">The token is no longer shown: it is shown only once, right after it is created.
+  If you did not copy it, delete it below and create a new one.</div>
+{{/if}}
 {{#if newToken}}
 <div class="message warning" id="new-token-box">
   <p>Your new API token for <strong>{{newToken.description}}</strong>:</p>

@@ -11,6 +11,6 @@ export function checkValidityChoice(value: unknown, maxValidity: Validity): Vali
   if (typeof value === 'string' && (choices as string[]).includes(value)) return value as Validity;
   const shown = typeof value === 'string' ? `"${value.slice(0, 40)}"` : `a ${typeof value}`;
   throw new InvalidInputError(`validity ${shown} is not allowed`, {
-    validity: `Choose one of ${choices.join(', ')}; the maximum validity is ${maxValidity}.`,
+    validity: `The validity ${shown} is not allowed. Choose one of ${choices.join(', ')}; the maximum validity is ${maxValidity}.`,
   });
 }

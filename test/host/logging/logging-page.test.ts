@@ -138,7 +138,14 @@ describe('logging levels (jira)', () => {
   test('page rejects an invalid name with a message', async () => {
     const response = await setLevelOnPage(client, 'not a package!', 'INFO', false);
     assert.equal(response.status, 400);
-    assert.match(response.text, /id="logging-error">Use dotted parts/);
+    assert.match(response.text, /id="logging-error">The logger name &#x27;not a package!&#x27; is invalid\. Use dotted parts/);
+  });
+
+  test('page error escapes the invalid name', async () => {
+    const response = await setLevelOnPage(client, '<b>bad</b>', 'INFO', false);
+    assert.equal(response.status, 400);
+    assert.match(response.text, /The logger name &#x27;&lt;b&gt;bad&lt;\/b&gt;&#x27; is invalid/);
+    assert.doesNotMatch(response.text, /<b>bad<\/b>/);
   });
 
   test('page POST without atl_token changes nothing', async () => {

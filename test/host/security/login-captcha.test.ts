@@ -91,6 +91,21 @@ describe('login form CAPTCHA (jira)', () => {
     assert.equal((await request(`${host.url}/rest/plughost/1.0/test/captcha/${id}`)).status, 404, 'the answered challenge is gone');
   });
 
+  test('empty answer asks for the characters', async () => {
+    const client = new PageClient(host.url);
+    const page = await postLogin(client, { os_username: 'frank', os_password: 'wrong' });
+    const id = challengeIdOf(page.text)!;
+    const before = readLoginCounts(host.dataDir, 'frank');
+
+    const response = await client.post(loginPath, { atl_token: PageClient.tokenOf(page.text), os_destination: '/', os_username: 'frank', os_password: 'frank-right-1', captcha_id: id, os_captcha: '  ' });
+    assert.equal(response.status, 400);
+    assert.match(response.text, /The characters from the image are missing/);
+    assert.doesNotMatch(response.text, /do not match the image/);
+    assert.equal(client.cookie('JSESSIONID'), undefined);
+    assert.deepEqual(readLoginCounts(host.dataDir, 'frank'), before, 'an empty answer counted as a failed login');
+    assert.ok(challengeIdOf(response.text), 'the form shows a challenge again');
+  });
+
   test('answer from another browser fails', async () => {
     const shown = new PageClient(host.url);
     const page = await postLogin(shown, { os_username: 'frank', os_password: 'wrong' });

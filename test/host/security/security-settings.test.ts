@@ -118,8 +118,12 @@ describe('security settings (jira)', () => {
       webSudoTimeoutMinutes: '0',
     });
     assert.equal(refused.status, 400);
-    assert.match(refused.text, /id="maxAuthenticationAttempts-error">maxAuthenticationAttempts must be a whole number from 0 to 100, not &#x27;&lt;b&gt;x&lt;\/b&gt;&#x27;/);
-    assert.match(refused.text, /id="webSudoTimeoutMinutes-error">webSudoTimeoutMinutes must be a whole number from 1 to 1440/);
+    assert.match(
+      refused.text,
+      /id="maxAuthenticationAttempts-error">&quot;Maximum authentication attempts allowed&quot; must be a whole number from 0 to 100, not &#x27;&lt;b&gt;x&lt;\/b&gt;&#x27;\. Enter a number in that range\./,
+    );
+    assert.match(refused.text, /id="webSudoTimeoutMinutes-error">&quot;WebSudo timeout \(minutes\)&quot; must be a whole number from 1 to 1440/);
+    assert.doesNotMatch(refused.text, /maxAuthenticationAttempts must be/);
     assert.doesNotMatch(refused.text, /<b>x<\/b>/);
     assert.deepEqual(await settings(), defaults);
 

@@ -82,6 +82,8 @@ describe('admin page (jira)', () => {
       assert.ok(hasId(response.text, 'admin-errors'));
       assert.match(response.text, /<div class="field-error">[^<]*&quot;/, 'the message sits at the entry');
       assert.ok(response.text.includes(`&quot;${escapeHtml(entry)}&quot;`), `the message names ${entry}`);
+      assert.match(response.text, /<div class="field-error">(IP address restriction|Trusted proxy) 1 &quot;/, 'the message names the entry by its label');
+      assert.doesNotMatch(response.text, /ipRestrictions\[|reverseProxy\.trustedProxies\[/, 'the page names the entry by its JSON path');
       assert.ok(response.text.includes(`value="${escapeHtml(entry)}"`), 'the entered value is kept');
       assert.match(response.text, /<option value="P1Y" selected>/, 'the other entered values are kept');
       assert.deepEqual(await savedSettings(), before, 'nothing was saved');
@@ -206,7 +208,8 @@ describe('admin page (jira)', () => {
       'createOwnTokens-newGroup': 'x'.repeat(300),
     }));
     assert.equal(response.status, 400);
-    assert.match(response.text, /createOwnTokens.groups\[0\] &quot;x+\.\.\.&quot;: must be at most 255 characters long/);
+    assert.match(response.text, /Create Tokens for yourself, group 1 &quot;x+\.\.\.&quot;: must be at most 255 characters long/);
+    assert.doesNotMatch(response.text, /createOwnTokens\.groups\[0\]/, 'the page names the field by its JSON path');
     assert.match(response.text, /name="useTokens-allowEveryone" id="useTokens-everyone">/, 'the unchecked box stays unchecked');
     assert.match(response.text, /name="useTokens-groups" value="developers" checked/);
     assert.deepEqual(await savedPermissions(), before);

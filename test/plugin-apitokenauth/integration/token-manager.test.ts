@@ -145,15 +145,21 @@ describe('Token Manager tab without JavaScript (jira)', () => {
     assert.equal(page.status, 200);
     assert.match(page.text, /<a class="active" id="token-manager-tab"/);
 
-    const created = await admin.post(managerPath, {
+    const posted = await admin.post(managerPath, {
       atl_token: PageClient.tokenOf(page.text),
       action: 'create',
       owner: 'Alice',
       description: 'made for alice',
       validity: 'P6M',
     });
-    assert.equal(created.status, 200, created.text);
+    assert.equal(posted.status, 302, posted.text);
+    const location = new URL(posted.headers.get('location')!);
+    assert.match(location.search, /^\?tab=manager&created=[\w-]+$/);
+    const created = await admin.get(location.pathname + location.search);
     const raw = tokenOnPage(created.text);
+    const reloaded = await admin.get(location.pathname + location.search);
+    assert.ok(!reloaded.text.includes(raw), 'the token is shown a second time');
+    assert.match(reloaded.text, /id="token-no-longer-shown"/);
     assert.match(created.text, /id="new-token-owner">alice</);
     assert.match(created.text, /will not be shown again/);
     assert.equal((await myself(host, basic('alice', raw))).status, 200);
@@ -245,7 +251,7 @@ describe('Token Manager tab without JavaScript (jira)', () => {
 
     const tooLong = await admin.post(managerPath, { atl_token: PageClient.tokenOf(page.text), action: 'create', owner: 'bob', description: 'x', validity: 'P5Y' });
     assert.equal(tooLong.status, 400);
-    assert.match(tooLong.text, /validity &quot;P5Y&quot; is not allowed/);
+    assert.match(tooLong.text, /Valid for: The validity &quot;P5Y&quot; is not allowed\. Choose one of/);
   });
 
   test('post without atl_token changes nothing', async () => {

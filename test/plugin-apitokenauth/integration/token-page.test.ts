@@ -44,8 +44,9 @@ describe('My API Tokens page without JavaScript (jira)', () => {
     assert.equal(page.status, 200);
     assert.match(page.text, /My API Tokens/);
 
-    const created = await client.post(pagePath, { atl_token: PageClient.tokenOf(page.text), action: 'create', description: 'form token', validity: 'P6M' });
-    assert.equal(created.status, 200);
+    const posted = await client.post(pagePath, { atl_token: PageClient.tokenOf(page.text), action: 'create', description: 'form token', validity: 'P6M' });
+    assert.equal(posted.status, 302);
+    const created = await client.get(new URL(posted.headers.get('location')!).pathname + new URL(posted.headers.get('location')!).search);
     const token = tokenOnPage(created.text);
     assert.match(created.text, /will not be shown again/);
     assert.equal((await myself(host, basic('alice', token))).status, 200);
@@ -82,11 +83,33 @@ describe('My API Tokens page without JavaScript (jira)', () => {
     assert.ok(confirm.text.includes('&lt;script&gt;'));
   });
 
+  test('reloading after create adds no token', async () => {
+    const client = await loggedIn();
+    const page = await client.get(pagePath);
+    const posted = await client.post(pagePath, { atl_token: PageClient.tokenOf(page.text), action: 'create', description: 'reloaded', validity: 'P6M' });
+    assert.equal(posted.status, 302);
+    const location = new URL(posted.headers.get('location')!);
+    assert.equal(location.origin, host.url);
+    assert.match(location.search, /^\?created=[\w-]+$/);
+
+    const shown = await client.get(location.pathname + location.search);
+    const token = tokenOnPage(shown.text);
+    assert.ok(!location.href.includes(token));
+    const reloaded = await client.get(location.pathname + location.search);
+    assert.equal(reloaded.status, 200);
+    assert.ok(!reloaded.text.includes(token), 'the token is shown a second time');
+    assert.match(reloaded.text, /id="token-no-longer-shown"/);
+
+    const tokens = await request(`${host.url}${restBase}/user/tokens`, { auth: basic('alice', password) });
+    assert.equal(tokens.body.filter((item: { description: string }) => item.description === 'reloaded').length, 1);
+    assert.ok(!host.logFile().includes(token), 'the raw token is in the log');
+  });
+
   test('invalid description is shown inline', async () => {
     const client = await loggedIn();
     const page = await client.get(pagePath);
     const response = await client.post(pagePath, { atl_token: PageClient.tokenOf(page.text), action: 'create', description: '', validity: 'P6M' });
     assert.equal(response.status, 400);
-    assert.match(response.text, /id="token-error"/);
+    assert.match(response.text, /id="token-error">The token was not created\.<div class="field-error">Description: Enter a description/);
   });
 });

@@ -31,7 +31,7 @@ export function addSecuritySettingsPage(router: Router<HostState>, services: Hos
       webSudoEnabled: formField(form, 'webSudoEnabled'),
       webSudoTimeoutMinutes: formField(form, 'webSudoTimeoutMinutes'),
     };
-    const parsed = parseSecuritySettings(submitted);
+    const parsed = parseSecuritySettings(submitted, 'page');
     if (!parsed.ok) {
       await renderer.render(ctx, 'security/security-settings', { ...pageOptions, status: 400 }, { values: { ...submitted, webSudoEnabled: submitted.webSudoEnabled !== 'false' }, errors: parsed.errors });
       return;

@@ -48,6 +48,11 @@ export function addWebSudoPages(
 
     let challengePassed = false;
     const captchaId = formField(form, 'captcha_id');
+    if (captchaId !== '' && formField(form, 'os_captcha').trim() === '') {
+      // An empty answer is an incomplete form, so it does not count as a failed login.
+      await showPrompt(ctx, destination, 'The characters from the image are missing. Type the characters shown in the image, and your password again.', true);
+      return;
+    }
     if (captchaId !== '') {
       challengePassed = captchaChallenges.verify(captchaId, xsrfTokenFor(ctx), formField(form, 'os_captcha'));
       if (!challengePassed) {

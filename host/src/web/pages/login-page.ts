@@ -25,6 +25,7 @@ export interface LoginPageDependencies {
 const wrongCredentialsMessage = 'Sorry, your username and password are incorrect - please try again.';
 const challengeMessage = 'Too many failed logins for this user: type the characters in the image and your password to log in.';
 const wrongAnswerMessage = 'The characters you typed do not match the image. Type the characters of the new image and your password again.';
+const missingAnswerMessage = 'The characters from the image are missing. Type the characters shown in the image, and your password again.';
 
 /**
  * The flavour's login and logout pages. A successful login always starts a new session
@@ -51,6 +52,12 @@ export function addLoginPages(router: Router<HostState>, deps: LoginPageDependen
     const captchaId = formField(form, 'captcha_id');
     if (username === '' || password === '') {
       await showError('Enter your username and password.', 400, captchaId !== '');
+      return;
+    }
+
+    if (captchaId !== '' && formField(form, 'os_captcha').trim() === '') {
+      // Like an empty password, an empty answer is an incomplete form: it does not count as a failed login.
+      await showError(missingAnswerMessage, 400, true);
       return;
     }
 
