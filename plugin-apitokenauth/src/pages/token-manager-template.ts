@@ -32,7 +32,7 @@ ${tokenTabsTemplate('manager')}
 {{/if}}
 {{#if newToken}}
 <div class="message warning" id="new-token-box">
-  <p>The new API token of <strong id="new-token-owner">{{newToken.username}}</strong> for <strong>{{newToken.description}}</strong>:</p>
+  <p>The new API token of <strong id="new-token-owner">{{newToken.username}}</strong>, described as “<strong>{{newToken.description}}</strong>”:</p>
   <p><code class="secret" id="new-token-value">{{newToken.rawToken}}</code>
      <button type="button" class="secondary" id="copy-token" hidden>Copy</button> <span id="copy-status" role="status"></span></p>
   <p><strong>Copy it now: it will not be shown again.</strong> Hand it to {{newToken.username}} over a secure channel.
