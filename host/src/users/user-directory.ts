@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../db/database.js';
 import type { HostTables, UsersTable } from '../db/schema.js';
 import type { Flavour } from '../product/flavours.js';
 import { hashPassword } from './password-hasher.js';
+import { clearRequestUserCache, requestUserCache } from './request-user-cache.js';
 import type { DirectoryEvents } from './user-events.js';
 import {
   checkBoolean,
@@ -81,9 +82,17 @@ export class UserDirectory implements UserService {
     this.adminGroup = flavour.adminGroup;
   }
 
+  /** Looks up a user; the result is reused within the current request (see requestUserCache). */
   async getUser(name: string): Promise<User | undefined> {
+    // The cache is taken before the query: a write of this request meanwhile replaces it, so a
+    // result read before the write cannot land in the new one.
+    const cache = typeof name === 'string' ? requestUserCache() : undefined;
+    const key = typeof name === 'string' ? name.toLowerCase() : '';
+    if (cache?.users.has(key)) return cache.users.get(key);
     const row = await this.findRow(name);
-    return row ? toUser(row) : undefined;
+    const user = row ? Object.freeze(toUser(row)) : undefined;
+    cache?.users.set(key, user);
+    return user;
   }
 
   async getUserDetails(name: string): Promise<UserDetails | undefined> {
@@ -141,14 +150,21 @@ export class UserDirectory implements UserService {
     return this.isAdmin(name);
   }
 
+  /** Lists the groups of a user, sorted; the list is reused within the current request. */
   async getGroups(name: string): Promise<string[]> {
+    const cache = requestUserCache();
+    const key = name.toLowerCase();
+    const cached = cache?.groups.get(key);
+    if (cached) return [...cached];
     const rows = await this.db
       .selectFrom('memberships')
       .select('group_name')
-      .where('user_name', '=', name.toLowerCase())
+      .where('user_name', '=', key)
       .orderBy('group_name')
       .execute();
-    return rows.map((row) => row.group_name);
+    const groups = rows.map((row) => row.group_name);
+    cache?.groups.set(key, Object.freeze([...groups]));
+    return groups;
   }
 
   async isMember(name: string, group: string): Promise<boolean> {
@@ -240,6 +256,8 @@ export class UserDirectory implements UserService {
       // A parallel request created the same name while this one was hashing the password.
       if (isUniqueViolation(error)) throw duplicateUser(name);
       throw error;
+    } finally {
+      clearRequestUserCache();
     }
     await this.events.publish({ type: 'user.created', username: name, groups });
     return (await this.getUser(name))!;
@@ -284,6 +302,7 @@ export class UserDirectory implements UserService {
         await trx.deleteFrom('sessions').where('user_name', '=', row.name).execute();
       }
     });
+    clearRequestUserCache();
     await this.events.publish({ type: 'user.updated', username: row.name, changes: changed });
     return (await this.getUser(row.name))!;
   }
@@ -291,6 +310,7 @@ export class UserDirectory implements UserService {
   async deleteUser(name: string): Promise<void> {
     const row = await this.requireRow(name);
     await this.db.deleteFrom('users').where('name', '=', row.name).execute();
+    clearRequestUserCache();
     await this.events.publish({ type: 'user.deleted', username: row.name });
   }
 
@@ -315,6 +335,7 @@ export class UserDirectory implements UserService {
       });
     }
     await this.db.deleteFrom('groups').where('name', '=', group).execute();
+    clearRequestUserCache();
     await this.events.publish({ type: 'group.deleted', group });
   }
 
@@ -327,6 +348,8 @@ export class UserDirectory implements UserService {
     } catch (error) {
       if (isUniqueViolation(error)) throw duplicateMembership(user.name, group);
       throw error;
+    } finally {
+      clearRequestUserCache();
     }
     await this.events.publish({ type: 'membership.added', group, username: user.name });
   }
@@ -335,6 +358,7 @@ export class UserDirectory implements UserService {
     const group = await this.requireGroup(groupName);
     const user = await this.requireRow(userName);
     const result = await this.db.deleteFrom('memberships').where('group_name', '=', group).where('user_name', '=', user.name).executeTakeFirst();
+    clearRequestUserCache();
     if (Number(result.numDeletedRows) === 0) {
       throw new NotFoundError(`the user ${user.name} is not a member of ${group}`);
     }
