@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import { ConflictError, InvalidInputError, NotFoundError, type User, type UserService } from '@plughost/sdk';
 import { isUniqueViolation } from '../db/database.js';
+import { precompiledQuery } from '../db/precompiled-query.js';
 import type { HostTables, UsersTable } from '../db/schema.js';
 import type { Flavour } from '../product/flavours.js';
 import { hashPassword } from './password-hasher.js';
@@ -72,6 +73,9 @@ function toDetails(row: UserRow): UserDetails {
  */
 export class UserDirectory implements UserService {
   readonly adminGroup: string;
+  // The lookups every authenticated request makes, compiled once.
+  private readonly selectUserByName;
+  private readonly selectGroupsOfUser;
 
   constructor(
     private readonly db: Kysely<HostTables>,
@@ -80,6 +84,10 @@ export class UserDirectory implements UserService {
     private readonly now: () => Date,
   ) {
     this.adminGroup = flavour.adminGroup;
+    this.selectUserByName = precompiledQuery(db, (name: string) => db.selectFrom('users').selectAll().where('name', '=', name));
+    this.selectGroupsOfUser = precompiledQuery(db, (name: string) =>
+      db.selectFrom('memberships').select('group_name').where('user_name', '=', name).orderBy('group_name'),
+    );
   }
 
   /** Looks up a user; the result is reused within the current request (see requestUserCache). */
@@ -103,7 +111,8 @@ export class UserDirectory implements UserService {
   /** The stored row with the password hash; for the password authenticator only. */
   async findRow(name: string): Promise<UserRow | undefined> {
     if (typeof name !== 'string' || name.length === 0 || name.length > 255) return undefined;
-    return this.db.selectFrom('users').selectAll().where('name', '=', name.toLowerCase()).executeTakeFirst();
+    const [row] = await this.selectUserByName(name.toLowerCase());
+    return row;
   }
 
   async findUsers(options: { search?: string; limit?: number; offset?: number } = {}): Promise<User[]> {
@@ -156,12 +165,7 @@ export class UserDirectory implements UserService {
     const key = name.toLowerCase();
     const cached = cache?.groups.get(key);
     if (cached) return [...cached];
-    const rows = await this.db
-      .selectFrom('memberships')
-      .select('group_name')
-      .where('user_name', '=', key)
-      .orderBy('group_name')
-      .execute();
+    const rows = await this.selectGroupsOfUser(key);
     const groups = rows.map((row) => row.group_name);
     cache?.groups.set(key, Object.freeze([...groups]));
     return groups;
