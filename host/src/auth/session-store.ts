@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import { precompiledQuery } from '../db/precompiled-query.js';
+import { precompiledQuery } from '@plughost/sdk';
 import type { HostTables, SessionsTable } from '../db/schema.js';
 
 export type SessionRow = Selectable<SessionsTable>;

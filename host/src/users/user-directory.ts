@@ -1,8 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
-import { ConflictError, InvalidInputError, NotFoundError, type User, type UserService } from '@plughost/sdk';
+import { ConflictError, InvalidInputError, NotFoundError, precompiledQuery, type User, type UserService } from '@plughost/sdk';
 import { isUniqueViolation } from '../db/database.js';
-import { precompiledQuery } from '../db/precompiled-query.js';
 import type { HostTables, UsersTable } from '../db/schema.js';
 import type { Flavour } from '../product/flavours.js';
 import { hashPassword } from './password-hasher.js';

@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
+import { precompiledQuery } from '@plughost/sdk';
 import type { PluginTables, TokenTable } from './token-schema.js';
 
 export type TokenRow = Selectable<TokenTable>;
@@ -6,7 +7,12 @@ export type NewTokenRow = Insertable<TokenTable>;
 
 /** Reads and writes the token table. Every query is bounded by an index on digest, id or owner. */
 export class TokenRepository {
-  constructor(private readonly db: Kysely<PluginTables>) {}
+  /** The lookup of every token-authenticated request, compiled once. */
+  private readonly selectByDigest;
+
+  constructor(private readonly db: Kysely<PluginTables>) {
+    this.selectByDigest = precompiledQuery(db, (digest: string) => db.selectFrom('token').selectAll().where('digest', '=', digest));
+  }
 
   /** Inserts a token and returns it with its new id. */
   async insert(token: NewTokenRow): Promise<TokenRow> {
@@ -15,7 +21,8 @@ export class TokenRepository {
 
   /** Finds a token by the digest of its raw value; see `digestToken` for why a plain digest suffices. */
   async findByDigest(digest: string): Promise<TokenRow | undefined> {
-    return this.db.selectFrom('token').selectAll().where('digest', '=', digest).executeTakeFirst();
+    const [token] = await this.selectByDigest(digest);
+    return token;
   }
 
   async findById(id: number): Promise<TokenRow | undefined> {

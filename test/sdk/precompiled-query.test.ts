@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { after, before, describe, test } from 'node:test';
 import { TablePrefixPlugin } from '@plughost/host';
-import { precompiledQuery } from '@plughost/host/internal/db/precompiled-query';
+import { precompiledQuery } from '@plughost/sdk';
 
 interface Tables {
   item: { id: number; name: string; kind: string };

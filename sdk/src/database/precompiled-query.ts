@@ -13,13 +13,20 @@ interface QueryTemplate<Row> {
 /**
  * Compiles the query that `build` returns once, and afterwards runs the compiled SQL with the
  * new arguments in place of the first ones, skipping Kysely's query building, plugin transforms
- * and compiling on every call. In a CPU profile of token REST load these took about as much
- * time as SQLite itself.
+ * and compiling on every call. In a CPU profile of the host under `scripts/bench-token-auth.mjs`
+ * load these took about as much time as SQLite itself.
+ *
+ * @example
+ * ```ts
+ * const findByName = precompiledQuery(db, (name: string) => db.selectFrom('greeting').selectAll().where('name', '=', name));
+ * const [row] = await findByName('hello');
+ * ```
  *
  * `build` must pass each argument to Kysely unchanged as a value (such as the right side of
  * `where`), so that it becomes one parameter of the compiled query. Anything that changes the
  * SQL text with the arguments (an optional clause, a list whose length varies) does not fit,
  * and neither does a Kysely plugin that keeps state per query id, because the id is reused.
+ * The table prefix of a plugin's `getKysely()` keeps no such state, so plugin queries fit.
  * The first call checks the argument placement and throws when an argument does not reach the
  * compiled query unchanged. NOTE: the check compiles with marker strings, so a transform that
  * leaves these strings as they are, or an argument used only for its type, goes unnoticed.
