@@ -9,6 +9,9 @@
 // user:token, and with Bearer token. It does this with 1,000 and with 1,000,000 rows
 // in the plugin's token table (inserted directly with better-sqlite3 in one transaction) and
 // prints the median requests per second of several short runs and the ratio to /status.
+// Last, with the 1,000,000 tokens still stored, it sets 10,000 IP restriction entries (9,999
+// addresses and ranges in 10.0.0.0/8 plus 127.0.0.1, so the benchmark's own calls stay allowed)
+// and compares the token calls with and without them.
 // Load generator and host share the machine, so ratios are more telling than absolute numbers.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -161,6 +164,41 @@ function timeDigestLookups(dataDir, table, lookups = 20_000) {
   }
 }
 
+/**
+ * Returns `count` IP restriction entries: `count - 1` seeded random addresses and 17-address
+ * ranges in 10.0.0.0/8 (alternating), then 127.0.0.1, the address the benchmark calls from.
+ */
+function ipRestrictionEntries(count) {
+  let seed = 42;
+  const random = () => {
+    // mulberry32, so every run configures the same entries
+    seed = (seed + 0x6d2b79f5) | 0;
+    let value = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
+  const ipv4 = (value) => [24, 16, 8, 0].map((shift) => (value >>> shift) & 255).join('.');
+  const entries = [];
+  for (let index = 0; index < count - 1; index++) {
+    const first = 0x0a000000 + Math.floor(random() * (2 ** 24 - 17));
+    entries.push(index % 2 === 0 ? ipv4(first) : `${ipv4(first)}-${ipv4(first + 16)}`);
+  }
+  entries.push('127.0.0.1');
+  return entries;
+}
+
+/** Replaces the plugin's IP restrictions through its admin REST resource, keeping the other settings. */
+async function setIpRestrictions(url, entries) {
+  const settingsUrl = `${url}/rest/de.resolution.apitokenauth/1.0/admin/settings`;
+  const authorization = basic('admin', adminPassword);
+  const settings = await call(settingsUrl, { headers: { authorization } });
+  await call(settingsUrl, {
+    method: 'PUT',
+    headers: { authorization, 'content-type': 'application/json' },
+    body: JSON.stringify({ ...settings, ipRestrictions: entries }),
+  });
+}
+
 function runOnce(url, headers) {
   return new Promise((resolve, reject) => {
     autocannon({ url, headers, connections, duration: seconds, pipelining: 1 }, (error, result) => {
@@ -177,11 +215,17 @@ function median(values) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** Runs every scenario `runs` times, interleaved so drift affects all alike; returns medians. */
+/**
+ * Runs every scenario `runs` times, interleaved so drift affects all alike; returns medians. A
+ * scenario's optional `prepare` runs before each of its runs, for example to change settings.
+ */
 async function measure(scenarios) {
   const samples = new Map(scenarios.map((scenario) => [scenario.name, []]));
   for (let run = 0; run < runs; run++) {
-    for (const scenario of scenarios) samples.get(scenario.name).push(await runOnce(scenario.url, scenario.headers));
+    for (const scenario of scenarios) {
+      await scenario.prepare?.();
+      samples.get(scenario.name).push(await runOnce(scenario.url, scenario.headers));
+    }
   }
   return new Map([...samples].map(([name, values]) => [name, median(values)]));
 }
@@ -215,6 +259,24 @@ try {
         `  ${scenario.name.padEnd(38)} ${value.toFixed(0).padStart(8)} req/s  ratio to /status ${(value / baseline).toFixed(2)}  to session ${sessionRatio.toFixed(2)}`,
       );
     }
+  }
+
+  const restrictionCount = 10_000;
+  const entries = ipRestrictionEntries(restrictionCount);
+  const restrictions = (list) => () => setIpRestrictions(url, list);
+  const tokenScenarios = scenarios.slice(2).flatMap((scenario) => [
+    { ...scenario, name: `${scenario.name}, no IP restrictions`, prepare: restrictions([]) },
+    { ...scenario, name: `${scenario.name}, ${restrictionCount.toLocaleString('en')} IP restrictions`, prepare: restrictions(entries) },
+  ]);
+  console.log(`\n${restrictionCount.toLocaleString('en')} IP restriction entries (127.0.0.1 allowed) against none, 1,000,000 tokens`);
+  await setIpRestrictions(url, entries);
+  await runOnce(scenarios[3].url, scenarios[3].headers); // warm-up
+  const restrictionMedians = await measure(tokenScenarios);
+  for (let index = 0; index < tokenScenarios.length; index += 2) {
+    const without = restrictionMedians.get(tokenScenarios[index].name);
+    const withEntries = restrictionMedians.get(tokenScenarios[index + 1].name);
+    console.log(`  ${tokenScenarios[index].name.padEnd(58)} ${without.toFixed(0).padStart(8)} req/s`);
+    console.log(`  ${tokenScenarios[index + 1].name.padEnd(58)} ${withEntries.toFixed(0).padStart(8)} req/s  ratio to none ${(withEntries / without).toFixed(2)}`);
   }
 } finally {
   child.kill('SIGTERM');

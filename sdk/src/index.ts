@@ -19,6 +19,8 @@ export type { LogLevel, Logger, LoggerFactory } from './services/logger.js';
 export type { PluginSettings } from './services/settings.js';
 export type { Clock } from './services/clock.js';
 export type { PluginDatabase } from './services/database.js';
+export { precompiledQuery } from './database/precompiled-query.js';
+export type { PrecompiledQuery } from './database/precompiled-query.js';
 export type { PluginRequest } from './modules/request.js';
 export type { AuthenticationOutcome, AuthenticatorModule, RequestCredentials } from './modules/authenticator.js';
 export type { RestAccess, RestRequest, RestResponse, RestRoute, RestResourceModule } from './modules/rest.js';

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import { precompiledQuery } from '@plughost/sdk';
 import type { HostTables, SessionsTable } from '../db/schema.js';
 
 export type SessionRow = Selectable<SessionsTable>;
@@ -21,10 +22,15 @@ export function sessionLabel(id: string): string {
 
 /** Server-side sessions behind the `JSESSIONID` cookie. */
 export class SessionStore {
+  /** The lookup every request with a session cookie makes, compiled once. */
+  private readonly selectByDigest;
+
   constructor(
     private readonly db: Kysely<HostTables>,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.selectByDigest = precompiledQuery(db, (digest: string) => db.selectFrom('sessions').selectAll().where('id_digest', '=', digest));
+  }
 
   /** Creates a session and returns its id; the caller puts the id in the cookie. */
   async create(username: string): Promise<{ id: string; session: SessionRow }> {
@@ -46,7 +52,7 @@ export class SessionStore {
   async find(id: string): Promise<SessionRow | undefined> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(id)) return undefined;
     const digest = digestSessionId(id);
-    const session = await this.db.selectFrom('sessions').selectAll().where('id_digest', '=', digest).executeTakeFirst();
+    const [session] = await this.selectByDigest(digest);
     if (!session) return undefined;
     const time = this.now().getTime();
     if (time - session.last_seen_at > sessionIdleTimeoutMs) {

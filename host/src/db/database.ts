@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import type { HostTables } from './schema.js';
 import { hostMigrationProvider } from './migrations/index.js';
+import { cachingDatabase } from './statement-cache.js';
 
 /**
  * How long a statement waits for a lock held by another connection before failing with SQLITE_BUSY.
@@ -29,7 +30,7 @@ export async function openHostDatabase(dataDir: string): Promise<HostDatabase> {
   sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<HostTables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<HostTables>({ dialect: new SqliteDialect({ database: cachingDatabase(sqlite) }) });
 
   const migrator = new Migrator({ db, provider: hostMigrationProvider, migrationTableName: 'host_migrations', migrationLockTableName: 'host_migrations_lock' });
   const { error } = await migrator.migrateToLatest();

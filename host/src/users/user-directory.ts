@@ -1,10 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
-import { ConflictError, InvalidInputError, NotFoundError, type User, type UserService } from '@plughost/sdk';
+import { ConflictError, InvalidInputError, NotFoundError, precompiledQuery, type User, type UserService } from '@plughost/sdk';
 import { isUniqueViolation } from '../db/database.js';
 import type { HostTables, UsersTable } from '../db/schema.js';
 import type { Flavour } from '../product/flavours.js';
 import { hashPassword } from './password-hasher.js';
+import { clearRequestUserCache, requestUserCache } from './request-user-cache.js';
 import type { DirectoryEvents } from './user-events.js';
 import {
   checkBoolean,
@@ -71,6 +72,9 @@ function toDetails(row: UserRow): UserDetails {
  */
 export class UserDirectory implements UserService {
   readonly adminGroup: string;
+  // The lookups every authenticated request makes, compiled once.
+  private readonly selectUserByName;
+  private readonly selectGroupsOfUser;
 
   constructor(
     private readonly db: Kysely<HostTables>,
@@ -79,11 +83,23 @@ export class UserDirectory implements UserService {
     private readonly now: () => Date,
   ) {
     this.adminGroup = flavour.adminGroup;
+    this.selectUserByName = precompiledQuery(db, (name: string) => db.selectFrom('users').selectAll().where('name', '=', name));
+    this.selectGroupsOfUser = precompiledQuery(db, (name: string) =>
+      db.selectFrom('memberships').select('group_name').where('user_name', '=', name).orderBy('group_name'),
+    );
   }
 
+  /** Looks up a user; the result is reused within the current request (see requestUserCache). */
   async getUser(name: string): Promise<User | undefined> {
+    // The cache is taken before the query: a write of this request meanwhile replaces it, so a
+    // result read before the write cannot land in the new one.
+    const cache = typeof name === 'string' ? requestUserCache() : undefined;
+    const key = typeof name === 'string' ? name.toLowerCase() : '';
+    if (cache?.users.has(key)) return cache.users.get(key);
     const row = await this.findRow(name);
-    return row ? toUser(row) : undefined;
+    const user = row ? Object.freeze(toUser(row)) : undefined;
+    cache?.users.set(key, user);
+    return user;
   }
 
   async getUserDetails(name: string): Promise<UserDetails | undefined> {
@@ -94,7 +110,8 @@ export class UserDirectory implements UserService {
   /** The stored row with the password hash; for the password authenticator only. */
   async findRow(name: string): Promise<UserRow | undefined> {
     if (typeof name !== 'string' || name.length === 0 || name.length > 255) return undefined;
-    return this.db.selectFrom('users').selectAll().where('name', '=', name.toLowerCase()).executeTakeFirst();
+    const [row] = await this.selectUserByName(name.toLowerCase());
+    return row;
   }
 
   async findUsers(options: { search?: string; limit?: number; offset?: number } = {}): Promise<User[]> {
@@ -141,14 +158,16 @@ export class UserDirectory implements UserService {
     return this.isAdmin(name);
   }
 
+  /** Lists the groups of a user, sorted; the list is reused within the current request. */
   async getGroups(name: string): Promise<string[]> {
-    const rows = await this.db
-      .selectFrom('memberships')
-      .select('group_name')
-      .where('user_name', '=', name.toLowerCase())
-      .orderBy('group_name')
-      .execute();
-    return rows.map((row) => row.group_name);
+    const cache = requestUserCache();
+    const key = name.toLowerCase();
+    const cached = cache?.groups.get(key);
+    if (cached) return [...cached];
+    const rows = await this.selectGroupsOfUser(key);
+    const groups = rows.map((row) => row.group_name);
+    cache?.groups.set(key, Object.freeze([...groups]));
+    return groups;
   }
 
   async isMember(name: string, group: string): Promise<boolean> {
@@ -240,6 +259,8 @@ export class UserDirectory implements UserService {
       // A parallel request created the same name while this one was hashing the password.
       if (isUniqueViolation(error)) throw duplicateUser(name);
       throw error;
+    } finally {
+      clearRequestUserCache();
     }
     await this.events.publish({ type: 'user.created', username: name, groups });
     return (await this.getUser(name))!;
@@ -284,6 +305,7 @@ export class UserDirectory implements UserService {
         await trx.deleteFrom('sessions').where('user_name', '=', row.name).execute();
       }
     });
+    clearRequestUserCache();
     await this.events.publish({ type: 'user.updated', username: row.name, changes: changed });
     return (await this.getUser(row.name))!;
   }
@@ -291,6 +313,7 @@ export class UserDirectory implements UserService {
   async deleteUser(name: string): Promise<void> {
     const row = await this.requireRow(name);
     await this.db.deleteFrom('users').where('name', '=', row.name).execute();
+    clearRequestUserCache();
     await this.events.publish({ type: 'user.deleted', username: row.name });
   }
 
@@ -315,6 +338,7 @@ export class UserDirectory implements UserService {
       });
     }
     await this.db.deleteFrom('groups').where('name', '=', group).execute();
+    clearRequestUserCache();
     await this.events.publish({ type: 'group.deleted', group });
   }
 
@@ -327,6 +351,8 @@ export class UserDirectory implements UserService {
     } catch (error) {
       if (isUniqueViolation(error)) throw duplicateMembership(user.name, group);
       throw error;
+    } finally {
+      clearRequestUserCache();
     }
     await this.events.publish({ type: 'membership.added', group, username: user.name });
   }
@@ -335,6 +361,7 @@ export class UserDirectory implements UserService {
     const group = await this.requireGroup(groupName);
     const user = await this.requireRow(userName);
     const result = await this.db.deleteFrom('memberships').where('group_name', '=', group).where('user_name', '=', user.name).executeTakeFirst();
+    clearRequestUserCache();
     if (Number(result.numDeletedRows) === 0) {
       throw new NotFoundError(`the user ${user.name} is not a member of ${group}`);
     }

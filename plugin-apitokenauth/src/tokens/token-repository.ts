@@ -1,3 +1,4 @@
+import { precompiledQuery } from '@plughost/sdk';
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { TokenFilter } from './token-filter.js';
 import type { PluginTables, TokenTable } from './token-schema.js';
@@ -7,7 +8,12 @@ export type NewTokenRow = Insertable<TokenTable>;
 
 /** Reads and writes the token table. Every query is bounded by an index on digest, id or owner. */
 export class TokenRepository {
-  constructor(private readonly db: Kysely<PluginTables>) {}
+  /** The lookup of every token-authenticated request, compiled once. */
+  private readonly selectByDigest;
+
+  constructor(private readonly db: Kysely<PluginTables>) {
+    this.selectByDigest = precompiledQuery(db, (digest: string) => db.selectFrom('token').selectAll().where('digest', '=', digest));
+  }
 
   /** Inserts a token and returns it with its new id. */
   async insert(token: NewTokenRow): Promise<TokenRow> {
@@ -16,7 +22,8 @@ export class TokenRepository {
 
   /** Finds a token by the digest of its raw value; see `digestToken` for why a plain digest suffices. */
   async findByDigest(digest: string): Promise<TokenRow | undefined> {
-    return this.db.selectFrom('token').selectAll().where('digest', '=', digest).executeTakeFirst();
+    const [token] = await this.selectByDigest(digest);
+    return token;
   }
 
   async findById(id: number): Promise<TokenRow | undefined> {
