@@ -26,6 +26,8 @@ describe('first run without PLUGHOST_ADMIN_PASSWORD', () => {
 
     const file = path.join(host.dataDir, 'initial-admin-password');
     assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+    assert.equal(fs.statSync(path.join(host.dataDir, 'plughost.db')).mode & 0o777, 0o600);
+    assert.equal(fs.statSync(path.join(host.dataDir, 'plughost.db-wal')).mode & 0o777, 0o600);
     assert.equal(fs.readFileSync(file, 'utf8').trim(), password);
     assert.ok(!host.logFile().includes(password), 'host.log does not contain the password');
 

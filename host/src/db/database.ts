@@ -26,6 +26,9 @@ export async function openHostDatabase(dataDir: string): Promise<HostDatabase> {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, 'plughost.db');
   const sqlite = new SqliteDatabase(file);
+  // Only the host's user may read password hashes and token digests; SQLite gives the WAL and
+  // shared-memory files the same mode as the database file.
+  fs.chmodSync(file, 0o600);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
   sqlite.pragma('foreign_keys = ON');
