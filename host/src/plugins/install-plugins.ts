@@ -52,7 +52,7 @@ export function createPluginSystem(services: HostServices): PluginSystem {
 
   return {
     manager,
-    parseUploads: multipartUploadParser(upmUploadPath),
+    parseUploads: multipartUploadParser(upmUploadPath, (name) => services.users.isAdmin(name)),
     dispatch: (ctx, next) => restDispatch(ctx, () => pageDispatch(ctx, next)),
     addRoutes(router) {
       services.navigation.addItem({ key: 'upm-admin-link', location: webLocations.systemAdminSection, label: 'Manage apps', url: upmPath, weight: 50, condition: 'admin' });

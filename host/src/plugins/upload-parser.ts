@@ -26,12 +26,14 @@ export function uploadedFileOf(ctx: PageContext): UploadedFile | undefined {
 /**
  * Parses `multipart/form-data` POSTs to one path into `ctx.request.body` (text fields) and an
  * uploaded file, so the host's `atl_token` check, which runs next, can read the form's token. Only
- * logged-in users get their upload parsed; for anyone else the token check fails as usual.
+ * administrators get their upload written to the temporary folder; for anyone else the token
+ * check fails as usual, so other users cannot fill the disk with uploads.
  */
-export function multipartUploadParser(uploadPath: string) {
+export function multipartUploadParser(uploadPath: string, isAdmin: (username: string) => Promise<boolean>) {
   return async function parseUpload(ctx: PageContext, next: Next): Promise<void> {
-    const isUpload = ctx.method === 'POST' && ctx.path === uploadPath && ctx.is('multipart/form-data') && ctx.state.user !== undefined;
-    if (!isUpload) return next();
+    const isUpload = ctx.method === 'POST' && ctx.path === uploadPath && ctx.is('multipart/form-data');
+    const user = ctx.state.user;
+    if (!isUpload || !user || !(await isAdmin(user.name))) return next();
     const fields: Record<string, string> = {};
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'plughost-upload-'));
     try {
