@@ -77,5 +77,8 @@ export default definePlugin({
       if (count > 0) log.info(`Deleted ${count} API tokens of the removed user ${loggableName(event.username)}`);
     });
     modules.onStop(unsubscribe);
+
+    const orphaned = await tokens.deleteForMissingUsers();
+    if (orphaned > 0) log.info(`Deleted ${orphaned} API tokens of users removed while the app was disabled`);
   },
 });

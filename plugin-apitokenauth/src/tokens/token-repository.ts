@@ -79,6 +79,12 @@ export class TokenRepository {
     return result.numDeletedRows > 0n;
   }
 
+  /** Lists the distinct owners of stored tokens, through the owner index. */
+  async listOwners(): Promise<string[]> {
+    const rows = await this.db.selectFrom('token').select('username').distinct().execute();
+    return rows.map((row) => row.username);
+  }
+
   /** Deletes every token of an owner; returns how many there were. */
   async deleteByOwner(username: string): Promise<number> {
     const result = await this.db.deleteFrom('token').where('username', '=', username.toLowerCase()).executeTakeFirst();

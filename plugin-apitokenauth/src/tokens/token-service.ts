@@ -119,6 +119,19 @@ export class TokenService {
     return this.repository.deleteByOwner(username);
   }
 
+  /**
+   * Deletes the tokens of owners who no longer exist, for users deleted while the plugin was
+   * disabled. Tokens match their owner by name, so without this a new user with the same name
+   * would inherit them. Returns the number of tokens deleted.
+   */
+  async deleteForMissingUsers(): Promise<number> {
+    let deleted = 0;
+    for (const owner of await this.repository.listOwners()) {
+      if (!(await this.users.getUser(owner))) deleted += await this.repository.deleteByOwner(owner);
+    }
+    return deleted;
+  }
+
   /** Finds a token for the page's confirmation step, with the same checks as deleting it. */
   async findManageable(actor: User, idInput: string): Promise<TokenJson> {
     const id = parseTokenId(idInput);
