@@ -153,7 +153,9 @@ export async function startHost(options: HostOptions, startOptions: StartOptions
   const app = new Koa<HostState>();
   app.silent = true;
   app.on('error', (error: unknown) => log.error('Koa reported an error outside a request', error));
-  const router = new Router<HostState>();
+  // Case-sensitive, as Jira's servlet paths are: `/REST/...` must not reach a REST route while
+  // the REST checks (XSRF, plugin authenticators) look for the lower-case `/rest/` prefix.
+  const router = new Router<HostState>({ sensitive: true });
 
   app.use(requestContextMiddleware(now));
   app.use(requestLog(logging.loggers.getLogger('com.plughost.host.request')));
