@@ -67,6 +67,12 @@ describe('Manage apps page', () => {
     const page = await browser.get(new URL(response.location ?? '').pathname + new URL(response.location ?? '').search);
     assert.match(page.text, /Installed and enabled Greeter 1\.2\.0\./);
     assert.match(page.text, /<tr data-key="com\.example\.greeter" data-state="ENABLED">/);
+    assert.doesNotMatch(response.location ?? '', /Installed/, 'the redirect carries an id, not the message');
+    const again = await browser.get(new URL(response.location ?? '').pathname + new URL(response.location ?? '').search);
+    assert.doesNotMatch(again.text, /Installed and enabled/, 'the message is shown once');
+    const crafted = await browser.get('/plugins/servlet/upm?done=Your%20licence%20expired&outcome=made-up');
+    assert.equal(crafted.status, 200);
+    assert.doesNotMatch(crafted.text, /licence expired/);
     assert.ok(fs.existsSync(path.join(host.dataDir, 'plugins', key, 'package.json')));
   });
 

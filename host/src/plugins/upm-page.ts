@@ -6,6 +6,7 @@ import type { PageRenderer } from '../web/renderer.js';
 import { formField, formOf, type PageContext } from '../web/page-guards.js';
 import type { PluginManager } from './plugin-manager.js';
 import { toPluginView } from './plugin-view.js';
+import { ActionOutcomes } from './action-outcomes.js';
 import { uploadedFileOf } from './upload-parser.js';
 
 export const upmPath = '/plugins/servlet/upm';
@@ -28,11 +29,14 @@ export function addUpmPage(
     await renderer.render(ctx, 'plugins/upm', { title: 'Manage apps', admin: true, status }, { plugins, message });
   };
 
+  const outcomes = new ActionOutcomes();
+
   /** Runs an action and shows its outcome; SDK errors become a message on the page. */
   const act = async (ctx: PageContext, action: () => Promise<string>) => {
     try {
       const text = await action();
-      ctx.redirect(`${baseUrl}${upmPath}?done=${encodeURIComponent(text)}`);
+      const id = outcomes.put(ctx.state.user!.name, text);
+      ctx.redirect(`${baseUrl}${upmPath}?outcome=${id}`);
     } catch (error) {
       if (!(error instanceof PlughostError)) throw error;
       await show(ctx, { kind: 'error', text: error.message }, error.status);
@@ -40,7 +44,7 @@ export function addUpmPage(
   };
 
   router.get(upmPath, adminPage, async (ctx) => {
-    const done = typeof ctx.query.done === 'string' ? ctx.query.done.slice(0, 300) : undefined;
+    const done = outcomes.take(ctx.state.user!.name, ctx.query.outcome);
     await show(ctx, done ? { kind: 'success', text: done } : undefined);
   });
 
