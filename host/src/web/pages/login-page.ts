@@ -97,11 +97,13 @@ export function addLoginPages(router: Router<HostState>, deps: LoginPageDependen
   });
 }
 
-export async function startSession(ctx: PageContext, username: string, deps: Pick<LoginPageDependencies, 'sessions'>): Promise<void> {
+export async function startSession(ctx: PageContext, username: string, deps: Pick<LoginPageDependencies, 'sessions' | 'baseUrl'>): Promise<void> {
   if (ctx.state.session) await deps.sessions.destroy(ctx.state.session.id);
   const { id, session } = await deps.sessions.create(username);
-  // NOTE: behind a proxy that terminates TLS, ctx.secure is false (app.proxy is off), so the
-  // cookie lacks the Secure flag even when --base-url is https.
-  ctx.cookies.set(sessionCookieName, id, { httpOnly: true, sameSite: 'lax', secure: ctx.secure, overwrite: true, path: '/' });
+  // Behind a proxy that terminates TLS the connection itself is plain HTTP, so an https base URL
+  // also marks the cookie Secure; koa refuses that flag unless the cookie jar is told so.
+  const secure = ctx.secure || deps.baseUrl.startsWith('https:');
+  if (secure) ctx.cookies.secure = true;
+  ctx.cookies.set(sessionCookieName, id, { httpOnly: true, sameSite: 'lax', secure, overwrite: true, path: '/' });
   ctx.state.session = { id, row: session };
 }
