@@ -17,6 +17,12 @@ const pageUrl = `/plugins/servlet/${tokensPagePath}`;
 /** Labels of the form fields, for error messages. */
 const fieldLabels: Readonly<Record<string, string>> = { description: 'Description', validity: 'Valid for' };
 
+/** Messages of `?done=<code>` after a delete redirects; a code, never free text from the URL. */
+const doneMessages: Readonly<Record<string, string>> = {
+  deleted: 'The token was deleted.',
+  'deleted-all': 'All your tokens were deleted.',
+};
+
 /** The outcome of a POST, shown above the list. */
 interface PageState {
   success?: string;
@@ -28,6 +34,8 @@ interface PageState {
   confirm?: { question: string; action: string; id: string };
   form?: { description: string; validity: string };
   status?: number;
+  /** A finished delete, answered with a redirect to `?done=<code>`. */
+  done?: keyof typeof doneMessages;
 }
 
 /**
@@ -43,12 +51,20 @@ export function createTokensPage(tokens: TokenService, newTokens: OneTimeTokenSt
     async handler(request) {
       const user = request.user!;
       if (request.query.tab === tokenManagerTab) return handleTokenManager(tokens, newTokens, user, request);
-      if (request.method !== 'POST') return render(tokens, user, showCreated(newTokens, user, request.query.created));
+      if (request.method !== 'POST') return render(tokens, user, { ...showCreated(newTokens, user, request.query.created), ...showDone(request.query.done) });
       const created = await createFromForm(tokens, newTokens, user, request);
       if (created) return created;
-      return render(tokens, user, await handlePost(tokens, user, request));
+      const state = await handlePost(tokens, user, request);
+      // A finished delete redirects, so reloading the result page deletes nothing and asks nothing.
+      if (state.done) return { kind: 'redirect', location: `${pageUrl}?done=${state.done}` };
+      return render(tokens, user, state);
     },
   };
+}
+
+function showDone(code: string | undefined): PageState {
+  const message = code === undefined ? undefined : doneMessages[code];
+  return message ? { success: message } : {};
 }
 
 /** Reads the token a create stored for this user; the second view of the same id gets a notice instead. */
@@ -84,13 +100,12 @@ async function handlePost(tokens: TokenService, user: User, request: PageRequest
       }
       case 'delete-confirmed':
         await tokens.delete(user, id);
-        return { success: 'The token was deleted.' };
+        return { done: 'deleted' };
       case 'delete-all':
         return { confirm: { question: 'Delete all your API tokens? Every script using one of them stops working at once.', action: 'delete-all-confirmed', id: '' } };
-      case 'delete-all-confirmed': {
-        const count = await tokens.deleteAllOf(user, user.name);
-        return { success: count === 1 ? '1 token was deleted.' : `${count} tokens were deleted.` };
-      }
+      case 'delete-all-confirmed':
+        await tokens.deleteAllOf(user, user.name);
+        return { done: 'deleted-all' };
       default:
         throw new InvalidInputError(`unknown action "${action.slice(0, 40)}"`, { action: `The action "${action.slice(0, 40)}" is unknown. Use the buttons on this page.` });
     }

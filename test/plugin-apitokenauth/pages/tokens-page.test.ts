@@ -111,7 +111,24 @@ describe('tokens page handler', () => {
     const confirm = await page.handler(pageRequest(alice, 'POST', { action: 'delete', id: String(token.id) }));
     assert.equal(confirm.kind === 'render' && (confirm.context as any).confirm.action, 'delete-confirmed');
     assert.equal((await harness.tokens.listOwn(alice)).length, 1);
-    await page.handler(pageRequest(alice, 'POST', { action: 'delete-confirmed', id: String(token.id) }));
+    const deleted = await page.handler(pageRequest(alice, 'POST', { action: 'delete-confirmed', id: String(token.id) }));
+    assert.equal((await harness.tokens.listOwn(alice)).length, 0);
+    assert.equal(deleted.kind === 'redirect' && deleted.location, '/plugins/servlet/apitokenauth/tokens?done=deleted');
+  });
+
+  test('delete result page shows a fixed message', async () => {
+    const page = createTokensPage(harness.tokens, newTokens);
+    const shown = await page.handler(pageRequest(alice, 'GET', {}, { done: 'deleted' }));
+    assert.equal(shown.kind === 'render' && (shown.context as any).success, 'The token was deleted.');
+    const crafted = await page.handler(pageRequest(alice, 'GET', {}, { done: 'Your account is locked' }));
+    assert.equal(crafted.kind === 'render' && (crafted.context as any).success, undefined);
+  });
+
+  test('delete all redirects after the confirmation', async () => {
+    await harness.tokens.create(alice, { description: 'one of all', validity: 'P6M' });
+    const page = createTokensPage(harness.tokens, newTokens);
+    const deleted = await page.handler(pageRequest(alice, 'POST', { action: 'delete-all-confirmed' }));
+    assert.equal(deleted.kind === 'redirect' && deleted.location, '/plugins/servlet/apitokenauth/tokens?done=deleted-all');
     assert.equal((await harness.tokens.listOwn(alice)).length, 0);
   });
 
