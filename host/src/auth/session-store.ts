@@ -10,7 +10,7 @@ export const sessionIdleTimeoutMs = 300 * 60 * 1000;
 /** `last_seen_at` is written at most this often per session, to keep page views from writing on every request. */
 const touchIntervalMs = 60 * 1000;
 
-/** The stored form of a session id: its SHA-256 digest, so the database holds no usable cookie. */
+/** The stored form of a session id: its SHA-256 digest, so the database contains no usable cookie. */
 export function digestSessionId(id: string): string {
   return createHash('sha256').update(id).digest('hex');
 }

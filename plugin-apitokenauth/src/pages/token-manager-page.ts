@@ -3,6 +3,7 @@ import { validityLabel } from '../settings/validity.js';
 import type { TokenFilterInput } from '../tokens/token-filter.js';
 import type { CreatedTokenJson, TokenJson } from '../tokens/token-json.js';
 import type { TokenOptions, TokenPage, TokenService } from '../tokens/token-service.js';
+import { formField } from './form-fields.js';
 import type { OneTimeTokenStore } from './one-time-token-store.js';
 import { toPageError } from './page-errors.js';
 import { tokenManagerTemplate } from './token-manager-template.js';
@@ -52,10 +53,10 @@ export async function handleTokenManager(tokens: TokenService, newTokens: OneTim
     throw new NotAllowedError(`You (${user.name}) are not allowed to manage the API tokens of other users. Ask an administrator for the permission.`);
   }
   // A POST carries the filter in hidden fields, a GET in the query string.
-  const source = request.method === 'POST' ? (name: string) => field(request, name) : (name: string) => request.query[name];
+  const source = request.method === 'POST' ? (name: string) => formField(request, name) : (name: string) => request.query[name];
   const filter: TokenFilterInput = { usernames: source('usernames'), text: source('text'), start: source('start'), limit: source('limit') };
   if (request.method !== 'POST') return render(tokens, user, options, filter, showCreated(newTokens, user, request.query.created));
-  if (field(request, 'action') === 'create') {
+  if (formField(request, 'action') === 'create') {
     const created = await createForOwner(tokens, user, request);
     if (created.newToken === undefined) return render(tokens, user, options, filter, created);
     const id = newTokens.put(user.name, created.newToken);
@@ -72,9 +73,9 @@ function showCreated(newTokens: OneTimeTokenStore, user: User, createdId: string
 }
 
 async function handlePost(tokens: TokenService, user: User, request: PageRequest): Promise<ManagerState> {
-  const action = field(request, 'action');
-  const id = field(request, 'id');
-  const owner = field(request, 'owner');
+  const action = formField(request, 'action');
+  const id = formField(request, 'id');
+  const owner = formField(request, 'owner');
   try {
     switch (action) {
       case 'delete': {
@@ -111,8 +112,8 @@ async function handlePost(tokens: TokenService, user: User, request: PageRequest
 
 /** Creates a token for the named user, or returns the page state of the input error. */
 async function createForOwner(tokens: TokenService, user: User, request: PageRequest): Promise<{ newToken: CreatedTokenJson } | ManagerState> {
-  const owner = field(request, 'owner').trim();
-  const form = { owner, description: field(request, 'description'), validity: field(request, 'validity') };
+  const owner = formField(request, 'owner').trim();
+  const form = { owner, description: formField(request, 'description'), validity: formField(request, 'validity') };
   try {
     // An empty owner would make the service create the actor's own token, which this form does not offer.
     if (owner === '') throw new InvalidInputError('owner is missing', { owner: 'Enter the user name of the user who gets the token.' });
@@ -192,9 +193,4 @@ function pageUrl(filterInput: TokenFilterInput, start: string | undefined): stri
     if (value !== undefined && value !== '') query.set(name, value);
   }
   return `${pagePath}?${query.toString()}`;
-}
-
-function field(request: PageRequest, name: string): string {
-  const value = request.form[name];
-  return (Array.isArray(value) ? value[0] : value) ?? '';
 }

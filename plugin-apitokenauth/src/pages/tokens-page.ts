@@ -2,6 +2,7 @@ import { InvalidInputError, NotFoundError, type PageModule, type PageRequest, ty
 import { validityLabel } from '../settings/validity.js';
 import type { CreatedTokenJson } from '../tokens/token-json.js';
 import type { TokenService } from '../tokens/token-service.js';
+import { formField } from './form-fields.js';
 import type { OneTimeTokenStore } from './one-time-token-store.js';
 import { toPageError } from './page-errors.js';
 import { handleTokenManager, tokenManagerTab } from './token-manager-page.js';
@@ -76,22 +77,22 @@ function showCreated(newTokens: OneTimeTokenStore, user: User, createdId: string
 
 /** Creates a token and redirects to the page that shows it once; returns `undefined` for other actions. */
 async function createFromForm(tokens: TokenService, newTokens: OneTimeTokenStore, user: User, request: PageRequest): Promise<PageResult | undefined> {
-  if (field(request, 'action') !== 'create') return undefined;
+  if (formField(request, 'action') !== 'create') return undefined;
   try {
-    const newToken = await tokens.create(user, { description: field(request, 'description'), validity: field(request, 'validity') });
+    const newToken = await tokens.create(user, { description: formField(request, 'description'), validity: formField(request, 'validity') });
     const id = newTokens.put(user.name, newToken);
     return { kind: 'redirect', location: `${pageUrl}?created=${encodeURIComponent(id)}` };
   } catch (error) {
     // Input errors are shown on the page with the form filled in; a missing permission stays a 403.
     if (!(error instanceof InvalidInputError) && !(error instanceof NotFoundError)) throw error;
-    const form = { description: field(request, 'description'), validity: field(request, 'validity') };
+    const form = { description: formField(request, 'description'), validity: formField(request, 'validity') };
     return render(tokens, user, { ...toPageError(error, 'The token was not created.', fieldLabels), form });
   }
 }
 
 async function handlePost(tokens: TokenService, user: User, request: PageRequest): Promise<PageState> {
-  const action = field(request, 'action');
-  const id = field(request, 'id');
+  const action = formField(request, 'action');
+  const id = formField(request, 'id');
   try {
     switch (action) {
       case 'delete': {
@@ -132,9 +133,4 @@ async function render(tokens: TokenService, user: User, state: PageState): Promi
       tokens: list.map(toRow),
     },
   };
-}
-
-function field(request: PageRequest, name: string): string {
-  const value = request.form[name];
-  return (Array.isArray(value) ? value[0] : value) ?? '';
 }

@@ -101,7 +101,7 @@ export async function startSession(ctx: PageContext, username: string, deps: Pic
   if (ctx.state.session) await deps.sessions.destroy(ctx.state.session.id);
   const { id, session } = await deps.sessions.create(username);
   // Behind a proxy that terminates TLS the connection itself is plain HTTP, so an https base URL
-  // also marks the cookie Secure; koa refuses that flag unless the cookie jar is told so.
+  // also marks the cookie Secure. koa rejects that flag unless the cookie jar is marked secure first.
   const secure = ctx.secure || deps.baseUrl.startsWith('https:');
   if (secure) ctx.cookies.secure = true;
   ctx.cookies.set(sessionCookieName, id, { httpOnly: true, sameSite: 'lax', secure, overwrite: true, path: '/' });
